@@ -1,0 +1,41 @@
+using Shop.BuildingBlocks.Money;
+using Shop.BuildingBlocks.Outbox;
+
+namespace Shop.Catalog.Contracts.Events;
+
+/// <summary>
+/// Catalog's integration events carry the product's whole state after the change, so a consumer can
+/// apply them without calling back.
+/// </summary>
+public sealed record ProductCreated(
+    Guid ProductId, string Sku, string Name, string Description, string Category, string CategoryName,
+    Money Price, int StockOnHand, long AggregateVersion) : IIntegrationEvent
+{
+    public static string EventType => "catalog.product-created.v1";
+
+    public string AggregateId => ProductId.ToString();
+}
+
+public sealed record ProductUpdated(
+    Guid ProductId, string Sku, string Name, string Description, string Category, string CategoryName,
+    Money Price, int StockOnHand, long AggregateVersion) : IIntegrationEvent
+{
+    public static string EventType => "catalog.product-updated.v1";
+
+    public string AggregateId => ProductId.ToString();
+}
+
+public sealed record ProductDeleted(Guid ProductId, string Sku, long AggregateVersion) : IIntegrationEvent
+{
+    public static string EventType => "catalog.product-deleted.v1";
+
+    public string AggregateId => ProductId.ToString();
+}
+
+public sealed record StockChanged(Guid ProductId, string Sku, int Delta, int StockOnHand, string Reason, long AggregateVersion)
+    : IIntegrationEvent
+{
+    public static string EventType => "catalog.stock-changed.v1";
+
+    public string AggregateId => ProductId.ToString();
+}

@@ -1,0 +1,79 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Money;
+using Shop.BuildingBlocks.Paging;
+using Shop.BuildingBlocks.Results;
+using Shop.Catalog.Contracts.Products;
+using Shop.Catalog.Infrastructure;
+using Shop.Catalog.Model;
+
+namespace Shop.Catalog.Products;
+
+/// <summary>Filters, text search, sorting and paging over the catalog.</summary>
+internal sealed record ListProducts(
+    int? Page, int? PageSize, string? Category, decimal? MinPrice, decimal? MaxPrice, string? Search, string? Sort)
+    : IQuery<Result<PagedResult<ProductDto>>>;
+
+internal sealed class ListProductsHandler(CatalogDbContext db) : IQueryHandler<ListProducts, Result<PagedResult<ProductDto>>>
+{
+    public static readonly IReadOnlyList<string> SortKeys = ["name", "-name", "price", "-price", "sku", "-sku", "createdAt", "-createdAt"];
+
+    public async ValueTask<Result<PagedResult<ProductDto>>> Handle(ListProducts query, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var page = PageRequest.From(query.Page, query.PageSize, errors);
+        errors.AddIf(query.MinPrice < 0, "minPrice", "must be 0 or more.");
+        errors.AddIf(query.MaxPrice < 0, "maxPrice", "must be 0 or more.");
+        errors.AddIf(query.MinPrice > query.MaxPrice, "minPrice", "must not be more than maxPrice.");
+        errors.AddIf(query.MinPrice is { } min && !Money.HasValidScale(min), "minPrice", $"must have at most {Money.Decimals} decimals.");
+        errors.AddIf(query.MaxPrice is { } max && !Money.HasValidScale(max), "maxPrice", $"must have at most {Money.Decimals} decimals.");
+        errors.AddIf(query.Search?.Length > 100, "search", "must be at most 100 characters.");
+        var sort = string.IsNullOrEmpty(query.Sort) ? "name" : query.Sort;
+        errors.AddIf(!SortKeys.Contains(sort), "sort", $"must be one of: {string.Join(", ", SortKeys)}.");
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        IQueryable<Product> products = db.Products.AsNoTracking().Include(p => p.Category);
+        if (!string.IsNullOrEmpty(query.Category))
+        {
+            products = products.Where(p => p.Category.Slug == query.Category);
+        }
+
+        if (query.MinPrice is { } minPrice)
+        {
+            var minMinor = new Money(minPrice, "XXX").ToMinorUnits();
+            products = products.Where(p => p.PriceMinor >= minMinor);
+        }
+
+        if (query.MaxPrice is { } maxPrice)
+        {
+            var maxMinor = new Money(maxPrice, "XXX").ToMinorUnits();
+            products = products.Where(p => p.PriceMinor <= maxMinor);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            products = products.Where(p =>
+                p.Name.ToLower().Contains(term) || p.Description.ToLower().Contains(term) || p.Sku.ToLower().Contains(term));
+        }
+
+        return await Order(products, sort).ToPagedResultAsync(page, ProductMapping.ToDto, cancellationToken);
+    }
+
+    // The id breaks ties so that a page boundary never falls between equal keys differently twice.
+    private static IOrderedQueryable<Product> Order(IQueryable<Product> products, string sort) => sort switch
+    {
+        "-name" => products.OrderByDescending(p => p.Name).ThenBy(p => p.Id),
+        "price" => products.OrderBy(p => p.PriceMinor).ThenBy(p => p.Id),
+        "-price" => products.OrderByDescending(p => p.PriceMinor).ThenBy(p => p.Id),
+        "sku" => products.OrderBy(p => p.Sku),
+        "-sku" => products.OrderByDescending(p => p.Sku),
+        "createdAt" => products.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id),
+        "-createdAt" => products.OrderByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
+        _ => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+    };
+}

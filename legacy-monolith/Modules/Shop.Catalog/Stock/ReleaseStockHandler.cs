@@ -1,0 +1,32 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Results;
+using Shop.Catalog.Contracts.Stock;
+using Shop.Catalog.Infrastructure;
+
+namespace Shop.Catalog.Stock;
+
+/// <summary>Gives back what a reservation took; returns how many lines were released this time (0 on a repeat).</summary>
+internal sealed class ReleaseStockHandler(CatalogDbContext db, StockLedger ledger, TimeProvider clock)
+    : IRequestHandler<ReleaseStock, Result<int>>
+{
+    public async ValueTask<Result<int>> Handle(ReleaseStock request, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var open = await db.StockReservations
+            .Where(r => r.ReservationId == request.ReservationId && r.ReleasedAt == null)
+            .OrderBy(r => r.Sku)
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var reservation in open)
+        {
+            // A product deleted since the reservation has no stock to return to; the release is still recorded.
+            await ledger.TryChangeAsync(reservation.ProductId, reservation.Quantity, $"released from {request.ReservationId}", cancellationToken);
+            reservation.ReleasedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return open.Count;
+    }
+}

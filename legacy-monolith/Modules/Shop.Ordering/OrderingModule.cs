@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Seeding;
+using Shop.Ordering.Api;
+using Shop.Ordering.Infrastructure;
+using Shop.Ordering.Seeding;
+
+namespace Shop.Ordering;
+
+/// <summary>How a host takes the Ordering module in: its services, and <c>/api/orders</c>, <c>/api/customers/{id}/orders</c>.</summary>
+public static class OrderingModule
+{
+    public const string Name = "Ordering";
+
+    public static IServiceCollection AddOrderingModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(
+            configuration, Name);
+        services.AddScoped<IModuleSeeder, OrderingSeeder>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapOrderingModule(this IEndpointRouteBuilder endpoints) => endpoints.MapOrdersApi();
+}

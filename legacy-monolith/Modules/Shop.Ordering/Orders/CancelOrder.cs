@@ -1,0 +1,56 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Results;
+using Shop.Catalog.Contracts.Stock;
+using Shop.Ordering.Contracts;
+using Shop.Ordering.Infrastructure;
+using Shop.Payments.Contracts;
+
+namespace Shop.Ordering.Orders;
+
+/// <summary>Cancels a placed order: the payment is voided or refunded and the stock goes back.</summary>
+internal sealed record CancelOrder(Guid OrderId, string? Reason, long? ExpectedVersion) : ICommand<Result<OrderDto>>;
+
+internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<CancelOrder, Result<OrderDto>>
+{
+    public async ValueTask<Result<OrderDto>> Handle(CancelOrder command, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors().AddIf(command.Reason?.Length > 200, "reason", "must be at most 200 characters.");
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == command.OrderId, cancellationToken);
+        if (order is null)
+        {
+            return Error.NotFound("Order", command.OrderId);
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            return Error.Conflict("The order is already cancelled.", $"Order '{order.Id}' was cancelled at {order.CancelledAt:O}.");
+        }
+
+        if (command.ExpectedVersion is { } expected && expected != order.Version)
+        {
+            return Error.VersionConflict("Order", expected, order.Version);
+        }
+
+        var reason = string.IsNullOrWhiteSpace(command.Reason) ? "cancelled by customer" : command.Reason.Trim();
+        // Both releases are idempotent, so if a concurrent cancel wins the save below, repeating them did no harm.
+        var payment = await sender.Send(new ReleasePayment(order.PaymentId, reason), CancellationToken.None);
+        if (!payment.IsSuccess)
+        {
+            return payment.Error;
+        }
+
+        await sender.Send(new ReleaseStock(order.Id), CancellationToken.None);
+        order.Cancel(reason, clock.GetUtcNow().UtcDateTime);
+        db.AddToOutbox(new OrderCancelled(order.ToDto()), clock);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return order.ToDto();
+    }
+}

@@ -1,0 +1,122 @@
+using Mediator;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Money;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Results;
+using Shop.Catalog.Contracts.Stock;
+using Shop.Ordering.Contracts;
+using Shop.Ordering.Infrastructure;
+using Shop.Ordering.Model;
+using Shop.Payments.Contracts;
+
+namespace Shop.Ordering.Orders;
+
+/// <summary>Places an order. <see cref="OrderId"/> is given only by the seeder, for a reproducible sample.</summary>
+internal sealed record PlaceOrder(Guid CustomerId, IReadOnlyList<OrderLineRequest> Lines, Guid? OrderId = null) : ICommand<Result<OrderDto>>;
+
+internal sealed record OrderLineRequest(string Sku, int Quantity);
+
+/// <summary>
+/// Reserve stock (Catalog's contract), authorise payment (Payments' contract), then save the order
+/// with its OrderPlaced event. Each module commits on its own, so a later failure undoes the earlier
+/// steps through the same contracts: no stock stays reserved and no authorisation stays open for an
+/// order that does not exist.
+/// </summary>
+internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<PlaceOrder, Result<OrderDto>>
+{
+    public const int MaxLines = 50;
+    public const int MaxQuantity = 1000;
+
+    public async ValueTask<Result<OrderDto>> Handle(PlaceOrder command, CancellationToken cancellationToken)
+    {
+        var errors = Validate(command);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        var orderId = command.OrderId ?? Guid.CreateVersion7();
+        var reserved = await sender.Send(
+            new ReserveStock(orderId, command.Lines.Select(line => new StockLine(line.Sku, line.Quantity)).ToList()), cancellationToken);
+        if (!reserved.IsSuccess)
+        {
+            return reserved.Error;
+        }
+
+        var currencies = reserved.Value.Select(line => line.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
+        if (currencies.Count != 1)
+        {
+            await UndoAsync(orderId, paymentId: null);
+            return new ValidationErrors().Add("lines", $"all products of one order must share a currency; these are in {string.Join(", ", currencies)}.").ToError();
+        }
+
+        var currency = currencies[0];
+        var totalMinor = reserved.Value.Sum(line => line.UnitPrice.ToMinorUnits() * line.Quantity);
+        var payment = await sender.Send(new AuthorisePayment(orderId, Money.FromMinorUnits(totalMinor, currency)), cancellationToken);
+        if (!payment.IsSuccess)
+        {
+            await UndoAsync(orderId, paymentId: null);
+            return payment.Error;
+        }
+
+        var order = new Order
+        {
+            Id = orderId,
+            CustomerId = command.CustomerId,
+            Currency = currency,
+            TotalMinor = totalMinor,
+            PaymentId = payment.Value.Id,
+            PlacedAt = clock.GetUtcNow().UtcDateTime,
+            Lines = reserved.Value.Select((line, index) => new OrderLine
+            {
+                OrderId = orderId,
+                LineNumber = index + 1,
+                ProductId = line.ProductId,
+                Sku = line.Sku,
+                Name = line.Name,
+                UnitPriceMinor = line.UnitPrice.ToMinorUnits(),
+                Quantity = line.Quantity,
+            }).ToList(),
+        };
+        db.Orders.Add(order);
+        db.AddToOutbox(new OrderPlaced(order.ToDto()), clock);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            await UndoAsync(orderId, payment.Value.Id);
+            throw;
+        }
+
+        return order.ToDto();
+    }
+
+    private static ValidationErrors Validate(PlaceOrder command)
+    {
+        var errors = new ValidationErrors()
+            .AddIf(command.CustomerId == Guid.Empty, "customerId", "is required.")
+            .AddIf(command.Lines is null || command.Lines.Count == 0, "lines", "must have at least one line.")
+            .AddIf(command.Lines?.Count > MaxLines, "lines", $"must have at most {MaxLines} lines.");
+        for (var i = 0; i < (command.Lines?.Count ?? 0); i++)
+        {
+            var line = command.Lines![i];
+            errors.AddIf(string.IsNullOrWhiteSpace(line?.Sku), $"lines[{i}].sku", "is required.")
+                .AddIf(line?.Quantity is < 1 or > MaxQuantity, $"lines[{i}].quantity", $"must be between 1 and {MaxQuantity}.");
+        }
+
+        return errors;
+    }
+
+    // Compensation runs even if the caller has gone away: it must not be cancelled half-way.
+    private async Task UndoAsync(Guid orderId, Guid? paymentId)
+    {
+        if (paymentId is { } id)
+        {
+            await sender.Send(new ReleasePayment(id, "order could not be saved"), CancellationToken.None);
+        }
+
+        await sender.Send(new ReleaseStock(orderId), CancellationToken.None);
+    }
+}

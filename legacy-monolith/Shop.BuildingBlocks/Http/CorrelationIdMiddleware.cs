@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http;
+using Serilog.Context;
+
+namespace Shop.BuildingBlocks.Http;
+
+/// <summary>
+/// Reads <c>X-Correlation-Id</c> from the request (or starts one), echoes it on the response and puts
+/// it on every log line of the request, so one id follows a call from façade to monolith or service.
+/// </summary>
+public sealed class CorrelationIdMiddleware(RequestDelegate next)
+{
+    public const string HeaderName = "X-Correlation-Id";
+    private const int MaxLength = 128;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var correlationId = context.Request.Headers[HeaderName].ToString();
+        if (!IsAcceptable(correlationId))
+        {
+            // A missing or malformed id is replaced rather than refused: it is diagnostics, not input.
+            correlationId = Guid.CreateVersion7().ToString("N");
+        }
+
+        context.TraceIdentifier = correlationId;
+        context.Response.Headers[HeaderName] = correlationId;
+        using (LogContext.PushProperty("CorrelationId", correlationId))
+        {
+            await next(context);
+        }
+    }
+
+    private static bool IsAcceptable(string value) =>
+        value.Length is > 0 and <= MaxLength &&
+        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

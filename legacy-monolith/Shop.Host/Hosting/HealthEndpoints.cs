@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Shop.BuildingBlocks.Persistence;
+
+namespace Shop.Host.Hosting;
+
+/// <summary>Ready means every module's database answers; live means the process answers at all.</summary>
+internal sealed class ModuleDatabasesHealthCheck(IEnumerable<IModuleDatabase> databases, IServiceProvider services) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var unreachable = new List<string>();
+        foreach (var database in databases)
+        {
+            try
+            {
+                if (!await database.CanConnectAsync(services, cancellationToken))
+                {
+                    unreachable.Add(database.ModuleName);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                unreachable.Add(database.ModuleName);
+            }
+        }
+
+        return unreachable.Count == 0
+            ? HealthCheckResult.Healthy("All module databases answer.")
+            : HealthCheckResult.Unhealthy($"Unreachable: {string.Join(", ", unreachable)}.");
+    }
+}
+
+internal static class HealthEndpoints
+{
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        return app;
+    }
+}

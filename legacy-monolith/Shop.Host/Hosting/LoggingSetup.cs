@@ -1,0 +1,47 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace Shop.Host.Hosting;
+
+internal static class LoggingSetup
+{
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {ServedBy} {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog to the console: readable text by default, one JSON object a line with
+    /// <c>Logging:Format=json</c>. Every line names the side that served it and the correlation id.
+    /// </summary>
+    public static WebApplicationBuilder AddShopLogging(this WebApplicationBuilder builder)
+    {
+        var format = builder.Configuration["Logging:Format"] ?? "text";
+        if (format is not ("text" or "json"))
+        {
+            throw new Shop.BuildingBlocks.Persistence.InvalidConfigurationException(
+                $"Logging:Format is '{format}'; expected 'text' or 'json'.");
+        }
+
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .Enrich.WithProperty("ServedBy", builder.Configuration["Serving:Name"] ?? "monolith");
+            if (format == "json")
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        return builder;
+    }
+
+    public static WebApplication UseShopRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (context, http) =>
+            context.Set("CorrelationId", http.TraceIdentifier));
+        return app;
+    }
+}

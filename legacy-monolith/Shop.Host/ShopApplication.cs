@@ -1,0 +1,96 @@
+using Mediator;
+using Scalar.AspNetCore;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Seeding;
+using Shop.Catalog;
+using Shop.Catalog.Contracts.Stock;
+using Shop.Host.Hosting;
+using Shop.Ordering;
+using Shop.Payments;
+using Shop.Payments.Contracts;
+
+namespace Shop.Host;
+
+/// <summary>
+/// The composition of the monolith, public so that tests start exactly what <c>dotnet run</c> starts,
+/// on a real Kestrel server.
+/// </summary>
+public static class ShopApplication
+{
+    /// <summary>Builds the host; <paramref name="configure"/> lets a test change configuration or the URL.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The default SQLite folder sits with the host, wherever the command was typed.
+            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
+                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
+        });
+        configure?.Invoke(builder);
+
+        builder.AddShopLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddShopHttpDefaults();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+        builder.Services.AddMediator((MediatorOptions options) =>
+        {
+            // Scoped, so that a handler and the module contracts it calls share the request's DbContexts.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies =
+            [
+                typeof(CatalogModule), typeof(ReserveStock),
+                typeof(OrderingModule),
+                typeof(PaymentsModule), typeof(AuthorisePayment),
+            ];
+        });
+        builder.Services
+            .AddCatalogModule(builder.Configuration)
+            .AddOrderingModule(builder.Configuration)
+            .AddPaymentsModule(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseShopHttpDefaults();
+        app.UseShopRequestLogging();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthEndpoints();
+        app.MapCatalogModule();
+        app.MapOrderingModule();
+        app.MapPaymentsModule();
+        return app;
+    }
+
+    /// <summary>Migrates every module's schema, then seeds the sample unless <c>Seed:Enabled</c> is false.</summary>
+    public static async Task PrepareDatabasesAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        foreach (var database in app.Services.GetServices<IModuleDatabase>())
+        {
+            await database.MigrateAsync(app.Services, cancellationToken);
+        }
+
+        if (!app.Configuration.GetValue("Seed:Enabled", true))
+        {
+            return;
+        }
+
+        var size = new SampleSize(
+            app.Configuration.GetValue("Seed:Categories", SampleSize.Default.Categories),
+            app.Configuration.GetValue("Seed:Products", SampleSize.Default.Products),
+            app.Configuration.GetValue("Seed:Customers", SampleSize.Default.Customers));
+        await SeedAsync(app.Services, size, cancellationToken);
+    }
+
+    /// <summary>Runs every module's seeder in order; each fills only its own empty tables.</summary>
+    public static async Task SeedAsync(IServiceProvider services, SampleSize size, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        foreach (var seeder in scope.ServiceProvider.GetServices<IModuleSeeder>().OrderBy(s => s.Order))
+        {
+            await seeder.SeedAsync(size, cancellationToken);
+        }
+    }
+}
