@@ -3,10 +3,10 @@ using Shop.BuildingBlocks.Money;
 namespace Shop.Catalog.Api;
 
 /// <summary>Body of <c>POST /api/catalog/products</c>.</summary>
-internal sealed record CreateProductRequest(string Sku, string Name, string? Description, string Category, Money Price, int StockOnHand);
+internal sealed record CreateProductRequest(string Sku, string Name, string Category, Money Price, int StockOnHand, string? Description = null);
 
 /// <summary>Body of <c>PUT /api/catalog/products/{id}</c>: the editable fields and the version that was read.</summary>
-internal sealed record UpdateProductRequest(string Name, string? Description, string Category, Money Price, long Version);
+internal sealed record UpdateProductRequest(string Name, string Category, Money Price, long Version, string? Description = null);
 
 /// <summary>Body of <c>POST /api/catalog/products/{id}/stock-adjustments</c>.</summary>
 internal sealed record AdjustStockRequest(int Delta, string Reason);

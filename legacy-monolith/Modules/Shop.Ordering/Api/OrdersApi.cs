@@ -14,7 +14,7 @@ namespace Shop.Ordering.Api;
 internal sealed record PlaceOrderRequest(Guid CustomerId, IReadOnlyList<OrderLineRequest> Lines);
 
 /// <summary>Body of <c>POST /api/orders/{id}/cancel</c>; both fields optional.</summary>
-internal sealed record CancelOrderRequest(string? Reason, long? Version);
+internal sealed record CancelOrderRequest(string? Reason = null, long? Version = null);
 
 internal static class OrdersApi
 {

@@ -12,7 +12,7 @@ namespace Shop.Payments.Api;
 
 internal sealed record AuthoriseRequest(Guid OrderId, Money Amount);
 
-internal sealed record CaptureRequest(decimal? Amount);
+internal sealed record CaptureRequest(decimal? Amount = null);
 
 internal sealed record RefundRequest(decimal Amount, string Reason);
 

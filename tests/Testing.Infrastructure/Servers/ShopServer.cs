@@ -1,0 +1,153 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Seeding;
+using Shop.Host;
+using Testing.Infrastructure.Databases;
+
+namespace Testing.Infrastructure.Servers;
+
+/// <summary>
+/// The real monolith on a real Kestrel server at 127.0.0.1 on a free port, on PostgreSQL or SQLite.
+/// <see cref="ResetAsync"/> wipes every module's data with Respawn and seeds the small test sample.
+/// </summary>
+public sealed class ShopServer : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+
+    /// <summary>Small enough to reseed before every test, large enough to page and filter.</summary>
+    public static readonly SampleSize TestSample = new(Categories: 6, Products: 60, Customers: 6);
+
+    private static readonly string[] ModuleNames = ["Catalog", "Ordering", "Payments"];
+    private readonly WebApplication _app;
+    private readonly DatabaseOptions _database;
+
+    private ShopServer(WebApplication app, DatabaseOptions database, Uri baseAddress)
+    {
+        _app = app;
+        _database = database;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+        Admin = new HttpClient { BaseAddress = baseAddress };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    public DatabaseProvider Provider => _database.Provider;
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client with no credential.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client that sends the admin key.</summary>
+    public HttpClient Admin { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ShopServer> StartOnPostgresAsync() =>
+        await StartAsync(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "PostgreSql",
+            ["Database:ConnectionString"] = await PostgresServer.Shared.CreateDatabaseAsync("shop"),
+        });
+
+    public static Task<ShopServer> StartOnSqliteAsync() =>
+        StartAsync(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqliteDirectory"] = Directory.CreateTempSubdirectory("strangler-sqlite-").FullName,
+        });
+
+    public static async Task<ShopServer> StartAsync(IDictionary<string, string?> settings)
+    {
+        var app = ShopApplication.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Admin:ApiKey"] = AdminKey,
+                ["Seed:Enabled"] = "false",
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            });
+            builder.Configuration.AddInMemoryCollection(settings);
+        });
+        await ShopApplication.PrepareDatabasesAsync(app, CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var server = new ShopServer(app, DatabaseOptions.FromConfiguration(app.Configuration), new Uri(address));
+        await server.ResetAsync();
+        return server;
+    }
+
+    /// <summary>Deletes every row of every module (migration history kept), then seeds <see cref="TestSample"/>.</summary>
+    public async Task ResetAsync()
+    {
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            await using var connection = new NpgsqlConnection(_database.ConnectionString);
+            await connection.OpenAsync();
+            var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.Postgres,
+                SchemasToInclude = ModuleNames.Select(name => name.ToLowerInvariant()).ToArray(),
+                TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
+            });
+            await respawner.ResetAsync(connection);
+        }
+        else if (Provider == DatabaseProvider.SqlServer)
+        {
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(_database.ConnectionString);
+            await connection.OpenAsync();
+            var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+            {
+                DbAdapter = DbAdapter.SqlServer,
+                SchemasToInclude = ModuleNames.Select(name => name.ToLowerInvariant()).ToArray(),
+                TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
+            });
+            await respawner.ResetAsync(connection);
+        }
+        else
+        {
+            foreach (var module in ModuleNames)
+            {
+                await using var connection = new SqliteConnection(_database.ConnectionStringFor(module));
+                await connection.OpenAsync();
+                var respawner = await SqliteRespawnAdapter.CreateRespawnerAsync(connection);
+                await respawner.ResetAsync(connection);
+            }
+        }
+
+        await ShopApplication.SeedAsync(_app.Services, TestSample, CancellationToken.None);
+    }
+
+    /// <summary>Opens a connection to one module's database, for checks a test makes below the API.</summary>
+    public System.Data.Common.DbConnection OpenConnection(string module)
+    {
+        System.Data.Common.DbConnection connection = Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(_database.ConnectionString)
+            : new SqliteConnection(_database.ConnectionStringFor(module));
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>The table name as a query must spell it on this provider (schema-qualified on PostgreSQL).</summary>
+    public string Table(string module, string table) =>
+        Provider == DatabaseProvider.PostgreSql ? $"\"{module.ToLowerInvariant()}\".\"{table}\"" : $"\"{table}\"";
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Admin.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}
