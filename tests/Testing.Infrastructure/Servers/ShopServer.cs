@@ -94,24 +94,14 @@ public sealed class ShopServer : IAsyncDisposable
         {
             await using var connection = new NpgsqlConnection(_database.ConnectionString);
             await connection.OpenAsync();
-            var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
-            {
-                DbAdapter = DbAdapter.Postgres,
-                SchemasToInclude = ModuleNames.Select(name => name.ToLowerInvariant()).ToArray(),
-                TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
-            });
+            var respawner = await Respawner.CreateAsync(connection, ModuleSchemas(DbAdapter.Postgres));
             await respawner.ResetAsync(connection);
         }
         else if (Provider == DatabaseProvider.SqlServer)
         {
             await using var connection = new Microsoft.Data.SqlClient.SqlConnection(_database.ConnectionString);
             await connection.OpenAsync();
-            var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
-            {
-                DbAdapter = DbAdapter.SqlServer,
-                SchemasToInclude = ModuleNames.Select(name => name.ToLowerInvariant()).ToArray(),
-                TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
-            });
+            var respawner = await Respawner.CreateAsync(connection, ModuleSchemas(DbAdapter.SqlServer));
             await respawner.ResetAsync(connection);
         }
         else
@@ -127,6 +117,14 @@ public sealed class ShopServer : IAsyncDisposable
 
         await ShopApplication.SeedAsync(_app.Services, TestSample, CancellationToken.None);
     }
+
+    // On a server database every module's tables sit in the module's schema; EF's history tables stay.
+    private static RespawnerOptions ModuleSchemas(IDbAdapter adapter) => new()
+    {
+        DbAdapter = adapter,
+        SchemasToInclude = ModuleNames.Select(name => name.ToLowerInvariant()).ToArray(),
+        TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
+    };
 
     /// <summary>Opens a connection to one module's database, for checks a test makes below the API.</summary>
     public System.Data.Common.DbConnection OpenConnection(string module)
