@@ -9,7 +9,10 @@ public sealed record Money(decimal Amount, string Currency)
     /// <summary>Every currency in the sample has two decimals; amounts with more are refused, not rounded.</summary>
     public const int Decimals = 2;
 
-    public long ToMinorUnits() => decimal.ToInt64(Amount * 100m);
+    public long ToMinorUnits() => MinorUnitsOf(Amount);
+
+    /// <summary>A bare amount (a filter bound, a refund) in minor units, for comparing with stored prices.</summary>
+    public static long MinorUnitsOf(decimal amount) => decimal.ToInt64(amount * 100m);
 
     public static Money FromMinorUnits(long minorUnits, string currency) => new(minorUnits / 100m, currency);
 

@@ -44,13 +44,13 @@ internal sealed class ListProductsHandler(CatalogDbContext db) : IQueryHandler<L
 
         if (query.MinPrice is { } minPrice)
         {
-            var minMinor = new Money(minPrice, "XXX").ToMinorUnits();
+            var minMinor = Money.MinorUnitsOf(minPrice);
             products = products.Where(p => p.PriceMinor >= minMinor);
         }
 
         if (query.MaxPrice is { } maxPrice)
         {
-            var maxMinor = new Money(maxPrice, "XXX").ToMinorUnits();
+            var maxMinor = Money.MinorUnitsOf(maxPrice);
             products = products.Where(p => p.PriceMinor <= maxMinor);
         }
 

@@ -37,7 +37,7 @@ internal sealed class RefundPaymentHandler(PaymentStore store) : IRequestHandler
             return errors.ToError();
         }
 
-        var minor = new Money(request.Amount, "XXX").ToMinorUnits();
+        var minor = Money.MinorUnitsOf(request.Amount);
         return await store.ChangeAsync(
             request.PaymentId,
             payment => payment.Refund(minor, store.Now),
