@@ -34,7 +34,7 @@ internal static class LoggingSetup
             {
                 logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true); // several hosts may share a process (the sample's app host, tests)
         return builder;
     }
 

@@ -1,0 +1,14 @@
+namespace Strangler.Contracts;
+
+/// <summary>Where the façade's own endpoints live. The prefix is reserved: no capability route may start with it.</summary>
+public static class AdminRoutes
+{
+    public const string Prefix = "/strangler";
+    public const string Api = Prefix + "/api";
+    public const string Capabilities = Api + "/capabilities";
+    public const string Audit = Api + "/audit";
+    public const string Manifest = Api + "/manifest";
+    public const string Health = Prefix + "/health";
+
+    public static string Capability(string name) => $"{Capabilities}/{Uri.EscapeDataString(name)}";
+}

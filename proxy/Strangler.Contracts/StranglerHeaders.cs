@@ -1,0 +1,17 @@
+namespace Strangler.Contracts;
+
+/// <summary>Headers the façade sets on responses, and the prefix of headers only the façade may send to a backend.</summary>
+public static class StranglerHeaders
+{
+    /// <summary>The cluster that produced the response: the monolith's or the service's name from the manifest.</summary>
+    public const string ServedBy = "X-Served-By";
+
+    /// <summary>Present when the service was down and the monolith answered instead; the value says why.</summary>
+    public const string Fallback = "X-Strangler-Fallback";
+
+    /// <summary>Follows one request from client to façade to backend, in headers and in every log line.</summary>
+    public const string CorrelationId = "X-Correlation-Id";
+
+    /// <summary>Headers a client may not set: they are stripped before a request is forwarded.</summary>
+    public const string InternalPrefix = "X-Strangler-";
+}

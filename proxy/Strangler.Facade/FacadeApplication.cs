@@ -1,0 +1,103 @@
+using System.Text.Json.Serialization;
+using Microsoft.FeatureManagement;
+using Strangler.Contracts;
+using Strangler.Facade.Admin;
+using Strangler.Facade.Flags;
+using Strangler.Facade.Hosting;
+using Strangler.Facade.Manifest;
+using Strangler.Facade.Persistence;
+using Strangler.Facade.Routing;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Strangler.Facade;
+
+/// <summary>
+/// The composition of the façade, public so that the sample's app host and the tests start exactly
+/// what <c>dotnet run</c> starts, on a real Kestrel server.
+/// </summary>
+public static class FacadeApplication
+{
+    /// <summary>
+    /// Builds the host. Throws <see cref="InvalidOperationException"/> with every problem listed when the
+    /// manifest or the flag store settings cannot work.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        try
+        {
+            ConfigureServices(builder);
+        }
+        catch (InvalidManifestException exception)
+        {
+            throw new InvalidOperationException(exception.Message, exception);
+        }
+
+        var app = builder.Build();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseFacadeRequestLogging();
+        app.UseExceptionHandler();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
+        app.MapFacadeHealth();
+        app.MapAdminApi();
+        app.MapReverseProxy(pipeline =>
+        {
+            var routing = pipeline.ApplicationServices.GetRequiredService<CapabilityRoutingStep>();
+            pipeline.Use((context, next) => routing.InvokeAsync(context, next));
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    /// <summary>Migrates the flag store and loads the states, so the first request is routed by them.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.MigrateFlagStoreAsync(cancellationToken);
+        await app.Services.GetRequiredService<CapabilityStates>().RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>The lines to print after start: the address and every capability's route.</summary>
+    public static string DescribeRunning(WebApplication app) => FacadeBanner.Describe(app);
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        // Fail at start with every problem listed, not on the first request.
+        ManifestReader.Read(builder.Configuration);
+        var flagStore = FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+
+        builder.AddFacadeLogging();
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"]);
+
+        services.AddSingleton<ManifestSource>();
+        services.AddFlagStoreDatabase(flagStore);
+        services.AddSingleton<FlagStore>();
+        services.AddSingleton<CapabilityStates>();
+        services.AddHostedService<FlagStorePoller>();
+        services.AddSingleton<IFeatureDefinitionProvider, CapabilityFeatureDefinitions>();
+        services.AddFeatureManagement();
+
+        services.AddSingleton<ModeDecider>();
+        services.AddSingleton<ProxyProblems>();
+        services.AddSingleton<CapabilityRoutingStep>();
+        services.AddSingleton<ManifestProxyConfigProvider>();
+        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ManifestProxyConfigProvider>());
+        services.AddReverseProxy().AddTransforms(HeaderHygiene.Apply);
+        services.AddPassiveHealthWindow(builder.Configuration);
+        services.AddHostedService<HealthStateRepair>();
+        services.AddAdminApi();
+    }
+}

@@ -1,0 +1,39 @@
+using Serilog.Context;
+using Strangler.Contracts;
+
+namespace Strangler.Facade.Hosting;
+
+/// <summary>
+/// Takes the client's <c>X-Correlation-Id</c> when it is well formed, or starts one; the id goes to the
+/// backend, back to the client and onto every log line of the request.
+/// </summary>
+internal sealed class CorrelationIdMiddleware(RequestDelegate next)
+{
+    private const int MaxLength = 128;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var id = context.Request.Headers[StranglerHeaders.CorrelationId].ToString();
+        if (!IsAcceptable(id))
+        {
+            id = Guid.CreateVersion7().ToString("N");
+        }
+
+        context.TraceIdentifier = id;
+        // Set when the response starts, so that the backend's echo of the id is replaced, not doubled.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[StranglerHeaders.CorrelationId] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
+        using (LogContext.PushProperty("CorrelationId", id))
+        {
+            await next(context);
+        }
+    }
+
+    private static bool IsAcceptable(string value) =>
+        value.Length is > 0 and <= MaxLength &&
+        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

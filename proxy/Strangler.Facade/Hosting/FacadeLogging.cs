@@ -1,0 +1,60 @@
+using Serilog;
+using Serilog.Formatting.Compact;
+using Strangler.Facade.Manifest;
+using Strangler.Facade.Routing;
+
+namespace Strangler.Facade.Hosting;
+
+internal static class FacadeLogging
+{
+    private const string TextTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] facade {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    private const string RequestTemplate =
+        "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy} responded {StatusCode} in {Elapsed:0.0} ms";
+
+    /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c>.</summary>
+    public static WebApplicationBuilder AddFacadeLogging(this WebApplicationBuilder builder)
+    {
+        var format = builder.Configuration["Logging:Format"] ?? "text";
+        if (format is not ("text" or "json"))
+        {
+            throw new InvalidManifestException([$"Logging:Format is '{format}'; expected 'text' or 'json'."]);
+        }
+
+        builder.Services.AddSerilog((_, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (format == "json")
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }, preserveStaticLogger: true); // several hosts may share a process (the sample's app host, tests)
+        return builder;
+    }
+
+    /// <summary>One line per request with its capability, mode, the side that served it and how long it took.</summary>
+    public static WebApplication UseFacadeRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.MessageTemplate = RequestTemplate;
+            options.EnrichDiagnosticContext = static (diagnostics, http) =>
+            {
+                var decision = http.Items[CapabilityRoutingStep.DecisionItem] as RoutingDecision;
+                diagnostics.Set("Capability", decision?.Capability ?? "-");
+                diagnostics.Set("Mode", decision?.Mode?.ToString() ?? "-");
+                diagnostics.Set("ServedBy", decision?.ServedBy ?? "strangler");
+                if (decision?.Fallback is { } fallback)
+                {
+                    diagnostics.Set("Fallback", fallback);
+                }
+            };
+        });
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using Strangler.Contracts;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Strangler.Facade.Hosting;
+
+/// <summary>
+/// Request transforms for every route. YARP already drops hop-by-hop headers and replaces the
+/// X-Forwarded-* headers; this also drops what only the façade may say to a backend (X-Strangler-*,
+/// X-Served-By) and passes the correlation id on.
+/// </summary>
+internal static class HeaderHygiene
+{
+    public static void Apply(TransformBuilderContext builder) => builder.AddRequestTransform(static transform =>
+    {
+        var headers = transform.ProxyRequest.Headers;
+        List<string>? internalHeaders = null;
+        foreach (var header in headers)
+        {
+            if (header.Key.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase) ||
+                header.Key.Equals(StranglerHeaders.ServedBy, StringComparison.OrdinalIgnoreCase))
+            {
+                (internalHeaders ??= []).Add(header.Key);
+            }
+        }
+
+        foreach (var name in internalHeaders ?? [])
+        {
+            headers.Remove(name);
+        }
+
+        headers.Remove(StranglerHeaders.CorrelationId);
+        headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
+        return ValueTask.CompletedTask;
+    });
+}

@@ -1,0 +1,62 @@
+using Strangler.Contracts;
+
+namespace Strangler.Facade.Manifest;
+
+/// <summary>
+/// The façade's whole routing model, read from the <c>Strangler</c> configuration section: the clusters,
+/// the capabilities and how a request names its user. Immutable; a reload builds a new one.
+/// </summary>
+internal sealed record CapabilityManifest(
+    string DefaultCluster,
+    IReadOnlyDictionary<string, ClusterDefinition> Clusters,
+    IReadOnlyList<Capability> Capabilities,
+    TargetingOptions Targeting)
+{
+    private readonly Dictionary<string, Capability> _byName =
+        Capabilities.ToDictionary(capability => capability.Name, StringComparer.Ordinal);
+
+    public Capability? Find(string name) => _byName.GetValueOrDefault(name);
+}
+
+/// <summary>
+/// A backend: the monolith or a service. Health checks and the timeout apply to every destination; a
+/// destination that failed under traffic stays out for <see cref="ReactivationPeriod"/> unless an
+/// active check brings it back sooner.
+/// </summary>
+internal sealed record ClusterDefinition(
+    string Name,
+    IReadOnlyList<Uri> Destinations,
+    string? HealthPath,
+    TimeSpan HealthInterval,
+    TimeSpan HealthTimeout,
+    TimeSpan RequestTimeout,
+    TimeSpan ReactivationPeriod);
+
+/// <summary>One capability: the routes it owns, the two sides that can answer it, and how they are compared.</summary>
+internal sealed record Capability(
+    string Name,
+    IReadOnlyList<CapabilityRoute> Routes,
+    string LegacyCluster,
+    string ServiceCluster,
+    bool FallbackToLegacy,
+    CapabilityState InitialState,
+    ComparisonRules Compare);
+
+/// <summary>A path pattern in ASP.NET route syntax and the methods it takes; no methods means all.</summary>
+internal sealed record CapabilityRoute(string Path, IReadOnlyList<string> Methods);
+
+/// <summary>Noise rules the comparer applies to this capability's two answers.</summary>
+internal sealed record ComparisonRules(IReadOnlyList<string> IgnorePaths, IReadOnlyList<string> UnorderedArrays, IReadOnlyList<string> Headers)
+{
+    public static ComparisonRules None { get; } = new([], [], []);
+}
+
+/// <summary>
+/// Where the targeting context comes from: a user id from a header (or a claim), groups from headers
+/// (a tenant is targeted as a group). Without a user id the client address stands in, so that
+/// anonymous callers are still spread by percentage and stay on one side.
+/// </summary>
+internal sealed record TargetingOptions(string UserHeader, string? UserClaim, IReadOnlyList<string> GroupHeaders, string? GroupClaim, bool UseClientAddressWhenAnonymous)
+{
+    public static TargetingOptions Default { get; } = new("X-User-Id", "sub", ["X-User-Groups", "X-Tenant-Id"], "groups", true);
+}

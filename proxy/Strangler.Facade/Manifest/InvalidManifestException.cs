@@ -1,0 +1,8 @@
+namespace Strangler.Facade.Manifest;
+
+/// <summary>A manifest that cannot be served. Each problem names the configuration key it is about.</summary>
+internal sealed class InvalidManifestException(IReadOnlyList<string> problems)
+    : Exception("The capability manifest is not valid:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  - " + p)))
+{
+    public IReadOnlyList<string> Problems { get; } = problems;
+}

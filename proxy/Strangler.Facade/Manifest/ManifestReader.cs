@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Strangler.Contracts;
+
+namespace Strangler.Facade.Manifest;
+
+/// <summary>
+/// Reads the <c>Strangler</c> section into a <see cref="CapabilityManifest"/>, or lists every problem
+/// with it. Reading by hand rather than by binding is deliberate: a misspelt key ("Servce") must be an
+/// error, not a silently ignored setting that leaves traffic on the wrong side.
+/// </summary>
+internal static partial class ManifestReader
+{
+    public const string SectionName = "Strangler";
+
+    private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy"];
+    private static readonly string[] ClusterKeys = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
+    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare"];
+    private static readonly string[] RouteKeys = ["Path", "Methods"];
+    private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
+    private static readonly string[] CompareKeys = ["IgnorePaths", "UnorderedArrays", "Headers"];
+    private static readonly string[] TargetingKeys = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
+    private static readonly HashSet<string> KnownMethods = new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
+
+    /// <summary>Reads and validates; throws <see cref="InvalidManifestException"/> listing every problem found.</summary>
+    public static CapabilityManifest Read(IConfiguration configuration)
+    {
+        var root = configuration.GetSection(SectionName);
+        var problems = new List<string>();
+        RejectUnknownKeys(root, TopLevelKeys, problems);
+
+        var clusters = ReadClusters(root.GetSection("Clusters"), problems);
+        var defaultCluster = root["DefaultCluster"];
+        if (string.IsNullOrWhiteSpace(defaultCluster))
+        {
+            problems.Add($"{SectionName}:DefaultCluster is required: the cluster (usually the monolith) that answers everything no capability claims.");
+        }
+        else if (!clusters.ContainsKey(defaultCluster))
+        {
+            problems.Add($"{SectionName}:DefaultCluster names '{defaultCluster}', which is not under {SectionName}:Clusters.");
+        }
+
+        var capabilities = ReadCapabilities(root.GetSection("Capabilities"), clusters, problems);
+        var targeting = ReadTargeting(root.GetSection("Targeting"), problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidManifestException(problems);
+        }
+
+        return new CapabilityManifest(defaultCluster!, clusters, capabilities, targeting);
+    }
+
+    private static Dictionary<string, ClusterDefinition> ReadClusters(IConfigurationSection section, List<string> problems)
+    {
+        var clusters = new Dictionary<string, ClusterDefinition>(StringComparer.Ordinal);
+        foreach (var cluster in section.GetChildren())
+        {
+            var path = cluster.Path;
+            CheckName(cluster.Key, path, problems);
+            RejectUnknownKeys(cluster, ClusterKeys, problems);
+            var destinations = new List<Uri>();
+            foreach (var destination in Values(cluster.GetSection("Destinations")))
+            {
+                if (Uri.TryCreate(destination, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query))
+                {
+                    destinations.Add(uri);
+                }
+                else
+                {
+                    problems.Add($"{path}:Destinations has '{destination}'; expected an absolute http:// or https:// address without a query.");
+                }
+            }
+
+            if (destinations.Count == 0 && !cluster.GetSection("Destinations").GetChildren().Any())
+            {
+                problems.Add($"{path}:Destinations needs at least one address, e.g. [\"http://127.0.0.1:5100\"].");
+            }
+
+            var healthPath = cluster["HealthPath"];
+            if (healthPath is not null && !healthPath.StartsWith('/'))
+            {
+                problems.Add($"{path}:HealthPath is '{healthPath}'; expected a path starting with '/'.");
+            }
+
+            clusters[cluster.Key] = new ClusterDefinition(
+                cluster.Key,
+                destinations,
+                string.IsNullOrWhiteSpace(healthPath) ? null : healthPath,
+                ReadDuration(cluster, "HealthInterval", TimeSpan.FromSeconds(5), problems),
+                ReadDuration(cluster, "HealthTimeout", TimeSpan.FromSeconds(2), problems),
+                ReadDuration(cluster, "RequestTimeout", TimeSpan.FromSeconds(30), problems),
+                ReadDuration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), problems));
+        }
+
+        if (clusters.Count == 0)
+        {
+            problems.Add($"{section.Path} is empty; name at least the monolith's cluster.");
+        }
+
+        return clusters;
+    }
+
+    private static List<Capability> ReadCapabilities(
+        IConfigurationSection section, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)
+    {
+        var capabilities = new List<Capability>();
+        var claimed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var capability in section.GetChildren())
+        {
+            var path = capability.Path;
+            CheckName(capability.Key, path, problems);
+            RejectUnknownKeys(capability, CapabilityKeys, problems);
+            var routes = ReadRoutes(capability, claimed, problems);
+            var legacy = RequiredCluster(capability, "Legacy", clusters, problems);
+            var service = RequiredCluster(capability, "Service", clusters, problems);
+            if (legacy is not null && legacy == service)
+            {
+                problems.Add($"{path}:Service is the same cluster as {path}:Legacy ('{legacy}'); a capability moves between two different sides.");
+            }
+
+            capabilities.Add(new Capability(
+                capability.Key,
+                routes,
+                legacy ?? "",
+                service ?? "",
+                ReadBool(capability, "FallbackToLegacy", true, problems),
+                ReadInitialState(capability.GetSection("InitialState"), problems),
+                ReadCompare(capability.GetSection("Compare"), problems)));
+        }
+
+        return capabilities;
+    }
+
+    private static List<CapabilityRoute> ReadRoutes(IConfigurationSection capability, Dictionary<string, string> claimed, List<string> problems)
+    {
+        var routes = new List<CapabilityRoute>();
+        foreach (var route in capability.GetSection("Routes").GetChildren())
+        {
+            RejectUnknownKeys(route, RouteKeys, problems);
+            var routePath = route["Path"];
+            if (string.IsNullOrWhiteSpace(routePath) || !routePath.StartsWith('/'))
+            {
+                problems.Add($"{route.Path}:Path is '{routePath}'; expected a path pattern starting with '/', e.g. /api/catalog/{{**rest}}.");
+                continue;
+            }
+
+            if (routePath.Equals(AdminRoutes.Prefix, StringComparison.OrdinalIgnoreCase) ||
+                routePath.StartsWith(AdminRoutes.Prefix + "/", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add($"{route.Path}:Path '{routePath}' is under {AdminRoutes.Prefix}, which the façade keeps for itself.");
+                continue;
+            }
+
+            try
+            {
+                RoutePatternFactory.Parse(routePath);
+            }
+            catch (RoutePatternException exception)
+            {
+                problems.Add($"{route.Path}:Path '{routePath}' is not a valid route pattern: {exception.Message}");
+                continue;
+            }
+
+            var methods = Values(route.GetSection("Methods")).Select(m => m.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var method in methods.Where(m => !KnownMethods.Contains(m)))
+            {
+                problems.Add($"{route.Path}:Methods has '{method}'; expected some of {string.Join(", ", KnownMethods)}.");
+            }
+
+            foreach (var method in methods.Count == 0 ? KnownMethods.ToList() : methods)
+            {
+                var key = $"{method} {routePath}";
+                if (claimed.TryGetValue(key, out var owner))
+                {
+                    problems.Add($"{route.Path}: {key} is claimed by '{owner}' too; a request must belong to one capability.");
+                }
+                else
+                {
+                    claimed[key] = capability.Key;
+                }
+            }
+
+            routes.Add(new CapabilityRoute(routePath, methods));
+        }
+
+        if (routes.Count == 0 && !capability.GetSection("Routes").GetChildren().Any())
+        {
+            problems.Add($"{capability.Path}:Routes needs at least one route, e.g. {{ \"Path\": \"/api/catalog/{{**rest}}\", \"Methods\": [\"GET\"] }}.");
+        }
+
+        return routes;
+    }
+
+    private static CapabilityState ReadInitialState(IConfigurationSection section, List<string> problems)
+    {
+        RejectUnknownKeys(section, StateKeys, problems);
+        var mode = CapabilityMode.Legacy;
+        var modeText = section["Mode"];
+        if (modeText is not null && !Enum.TryParse(modeText, ignoreCase: true, out mode))
+        {
+            problems.Add($"{section.Path}:Mode is '{modeText}'; expected one of {string.Join(", ", Enum.GetNames<CapabilityMode>())}.");
+        }
+
+        var percentage = 0d;
+        var percentageText = section["Percentage"];
+        if (percentageText is not null &&
+            (!double.TryParse(percentageText, NumberStyles.Float, CultureInfo.InvariantCulture, out percentage) || percentage is < 0 or > 100))
+        {
+            problems.Add($"{section.Path}:Percentage is '{percentageText}'; expected a number from 0 to 100.");
+        }
+
+        return new CapabilityState(mode, percentage, Values(section.GetSection("Users")), Values(section.GetSection("Groups")));
+    }
+
+    private static ComparisonRules ReadCompare(IConfigurationSection section, List<string> problems)
+    {
+        RejectUnknownKeys(section, CompareKeys, problems);
+        var ignore = Values(section.GetSection("IgnorePaths"));
+        var unordered = Values(section.GetSection("UnorderedArrays"));
+        foreach (var jsonPath in ignore.Concat(unordered).Where(p => !p.StartsWith('$')))
+        {
+            problems.Add($"{section.Path}: '{jsonPath}' is not a JSON path; expected one starting with '$', e.g. $.generatedAt.");
+        }
+
+        return new ComparisonRules(ignore, unordered, Values(section.GetSection("Headers")));
+    }
+
+    private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)
+    {
+        RejectUnknownKeys(section, TargetingKeys, problems);
+        var defaults = TargetingOptions.Default;
+        var groupHeaders = section.GetSection("GroupHeaders").GetChildren().Any() ? Values(section.GetSection("GroupHeaders")) : defaults.GroupHeaders;
+        return new TargetingOptions(
+            section["UserHeader"] ?? defaults.UserHeader,
+            section["UserClaim"] ?? defaults.UserClaim,
+            groupHeaders,
+            section["GroupClaim"] ?? defaults.GroupClaim,
+            ReadBool(section, "UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous, problems));
+    }
+
+    private static string? RequiredCluster(IConfigurationSection capability, string key, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)
+    {
+        var name = capability[key];
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            problems.Add($"{capability.Path}:{key} is required: the name of a cluster under {SectionName}:Clusters.");
+            return null;
+        }
+
+        if (!clusters.ContainsKey(name))
+        {
+            problems.Add($"{capability.Path}:{key} names '{name}', which is not under {SectionName}:Clusters.");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static TimeSpan ReadDuration(IConfigurationSection section, string key, TimeSpan fallback, List<string> problems)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero && value <= TimeSpan.FromHours(1))
+        {
+            return value;
+        }
+
+        problems.Add($"{section.Path}:{key} is '{text}'; expected a duration such as 00:00:05, above zero and at most one hour.");
+        return fallback;
+    }
+
+    private static bool ReadBool(IConfigurationSection section, string key, bool fallback, List<string> problems)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        problems.Add($"{section.Path}:{key} is '{text}'; expected true or false.");
+        return fallback;
+    }
+
+    private static List<string> Values(IConfigurationSection section) =>
+        section.GetChildren().Select(child => child.Value).Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!.Trim()).ToList();
+
+    private static void CheckName(string name, string path, List<string> problems)
+    {
+        if (!NamePattern().IsMatch(name))
+        {
+            problems.Add($"{path}: the name '{name}' must be lower-case letters, digits and dashes (at most 63), starting with a letter or digit.");
+        }
+    }
+
+    private static void RejectUnknownKeys(IConfigurationSection section, string[] known, List<string> problems)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                problems.Add($"{child.Path} is not a known setting; expected one of {string.Join(", ", known)}.");
+            }
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,99 @@
+using Strangler.Contracts;
+using Strangler.Facade.Flags;
+using Strangler.Facade.Manifest;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Strangler.Facade.Routing;
+
+/// <summary>
+/// The one proxy-pipeline step that decides, per request, which side answers: it finds the request's
+/// capability from the YARP route, asks the feature manager for the side, and reassigns the request to
+/// the service's cluster when the service is chosen and can take it. When the service cannot, reads
+/// fall back to the monolith (marked in the response) and writes get a 503 problem.
+/// </summary>
+internal sealed class CapabilityRoutingStep(
+    ManifestSource manifests,
+    CapabilityStates states,
+    ModeDecider decider,
+    IProxyStateLookup proxyState,
+    ProxyProblems problems)
+{
+    public const string DecisionItem = "Strangler.RoutingDecision";
+
+    public async Task InvokeAsync(HttpContext context, Func<Task> next)
+    {
+        var feature = context.GetReverseProxyFeature();
+        var manifest = manifests.Current;
+        var capability = feature.Route.Config.Metadata?.GetValueOrDefault(ManifestProxyConfigProvider.CapabilityMetadataKey) is { } name
+            ? manifest.Find(name)
+            : null;
+
+        if (capability is null)
+        {
+            var passThrough = Track(context, new RoutingDecision { ServedBy = feature.Cluster!.Config.ClusterId });
+            await next();
+            await problems.WhenForwardingFailedAsync(context, passThrough);
+            return;
+        }
+
+        var mode = (states.Current.Find(capability.Name)?.State ?? capability.InitialState).Mode;
+        var decision = Track(context, new RoutingDecision { Capability = capability.Name, Mode = mode, ServedBy = capability.LegacyCluster });
+        var side = await decider.DecideAsync(capability.Name, TargetingContextFactory.Create(context, manifest.Targeting), context.RequestAborted);
+        var mayFallBack = capability.FallbackToLegacy && ForwardingRules.IsSafe(context.Request.Method);
+
+        if (side == Side.Service)
+        {
+            if (proxyState.TryGetCluster(capability.ServiceCluster, out var service) && service.DestinationsState.AvailableDestinations.Count > 0)
+            {
+                context.ReassignProxyRequest(service);
+                decision.ServedBy = capability.ServiceCluster;
+            }
+            else if (mayFallBack)
+            {
+                decision.Fallback = $"{capability.ServiceCluster} unavailable";
+            }
+            else
+            {
+                decision.ServedBy = "strangler";
+                await problems.WriteServiceUnavailableAsync(context, capability.Name, capability.ServiceCluster);
+                return;
+            }
+        }
+
+        await next();
+
+        if (decision.ServedBy == capability.ServiceCluster && mayFallBack && !context.Response.HasStarted &&
+            context.Features.Get<IForwarderErrorFeature>() is { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure &&
+            proxyState.TryGetCluster(capability.LegacyCluster, out var legacy))
+        {
+            // The service failed before answering (refused, reset, timed out): a read can be answered by
+            // the monolith instead. Health checks will take the service out; this covers the requests before.
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.Clear();
+            context.ReassignProxyRequest(legacy);
+            decision.ServedBy = capability.LegacyCluster;
+            decision.Fallback = $"{capability.ServiceCluster} failed: {failure.Error}";
+            await next();
+        }
+
+        await problems.WhenForwardingFailedAsync(context, decision);
+    }
+
+    private static RoutingDecision Track(HttpContext context, RoutingDecision decision)
+    {
+        context.Items[DecisionItem] = decision;
+        context.Response.OnStarting(static state =>
+        {
+            var (http, chosen) = ((HttpContext, RoutingDecision))state;
+            http.Response.Headers[StranglerHeaders.ServedBy] = chosen.ServedBy;
+            if (chosen.Fallback is not null)
+            {
+                http.Response.Headers[StranglerHeaders.Fallback] = chosen.Fallback;
+            }
+
+            return Task.CompletedTask;
+        }, (context, decision));
+        return decision;
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Mvc;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Strangler.Facade.Routing;
+
+/// <summary>
+/// The answers the façade gives itself when a backend could not: RFC 9457 problems that say which side
+/// failed and what became of the request, instead of YARP's bare 502.
+/// </summary>
+internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
+{
+    /// <summary>The service is down and the request may not be replayed on the monolith (it is a write).</summary>
+    public Task WriteServiceUnavailableAsync(HttpContext context, string capability, string serviceCluster) =>
+        WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service for this capability is unavailable.",
+            $"Capability '{capability}' is served by '{serviceCluster}', which has no healthy destination. " +
+            $"{context.Request.Method} is not retried on the monolith because it may change data the service owns; nothing was sent. Retry later.");
+
+    /// <summary>After forwarding: when the backend failed before any response, say so as a problem.</summary>
+    public Task WhenForwardingFailedAsync(HttpContext context, RoutingDecision decision)
+    {
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error is null || context.Response.HasStarted || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        {
+            return Task.CompletedTask;
+        }
+
+        var timedOut = error.Error == ForwarderError.RequestTimedOut;
+        var safe = ForwardingRules.IsSafe(context.Request.Method);
+        var detail = $"'{decision.ServedBy}' {(timedOut ? "did not answer in time" : "could not be reached")} ({error.Error})." +
+            (safe ? "" : " The request was not retried elsewhere; whether it took effect there is unknown, so read before retrying.");
+        return WriteAsync(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+            timedOut ? "The backend timed out." : "The backend failed.", detail);
+    }
+
+    private async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problemDetails.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using Strangler.Contracts;
+
+namespace Strangler.Facade.Routing;
+
+/// <summary>The side chosen for one request.</summary>
+internal enum Side
+{
+    Legacy,
+    Service,
+}
+
+/// <summary>What the façade decided for one request, kept on the request for logging and response headers.</summary>
+internal sealed class RoutingDecision
+{
+    public string? Capability { get; init; }
+
+    public CapabilityMode? Mode { get; init; }
+
+    public required string ServedBy { get; set; }
+
+    /// <summary>Why the monolith answered a request that was meant for the service, if it did.</summary>
+    public string? Fallback { get; set; }
+}
