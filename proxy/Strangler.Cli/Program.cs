@@ -1,0 +1,3 @@
+using Strangler.Cli;
+
+return await StranglerCli.RunAsync(args, Console.Out, Console.Error);

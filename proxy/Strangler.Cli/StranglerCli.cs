@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Strangler.Cli.Commands;
+
+namespace Strangler.Cli;
+
+/// <summary>
+/// <c>strangler</c>: operate a façade from a terminal or a pipeline. Exit codes: 0 done, 1 the façade
+/// refused or could not be reached (the message says why), 2 the command line itself is wrong.
+/// </summary>
+public static class StranglerCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var options = new CliOptions();
+        var root = new RootCommand("Operate a Strangler façade: list capabilities, switch their mode, percentage and targets, read the audit history.")
+        {
+            options.Url,
+            options.Key,
+            options.Json,
+            options.Timeout,
+        };
+        root.Add(ListCommand.Create(options, output));
+        root.Add(ShowCommand.Create(options, output));
+        root.Add(SetCommand.Create(options, output));
+        root.Add(AuditCommand.Create(options, output));
+        root.Add(ManifestCommand.Create(options, output));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors)
+            {
+                await error.WriteLineAsync(problem.Message);
+            }
+
+            await error.WriteLineAsync("Run 'strangler --help' for the commands and their options.");
+            return 2;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        }
+        catch (CliException exception)
+        {
+            await error.WriteLineAsync(exception.Message);
+            return 1;
+        }
+    }
+}
