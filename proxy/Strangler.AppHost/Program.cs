@@ -1,0 +1,3 @@
+using Strangler.AppHost;
+
+return await SampleSystem.RunAsync(args);
