@@ -1,0 +1,41 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Admin;
+
+/// <summary>With no key configured the admin API is closed, except to loopback callers in Development.</summary>
+public sealed class AdminCredentialTests
+{
+    [Fact]
+    public async Task Without_a_configured_key_the_admin_api_is_closed_outside_development()
+    {
+        await using var facade = await FacadeServer.StartAsync(Settings(), environment: "Production");
+
+        using var response = await facade.Client.GetAsync(AdminRoutes.Capabilities);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Contains("disabled", (string?)problem!["detail"]);
+    }
+
+    [Fact]
+    public async Task Without_a_configured_key_a_loopback_caller_in_development_is_the_local_developer()
+    {
+        await using var facade = await FacadeServer.StartAsync(Settings(), environment: "Development");
+
+        using var response = await facade.Client.PatchAsJsonAsync(AdminRoutes.Capability("catalog-read"), new { mode = "Service", reason = "trying it locally" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var audit = await facade.Client.GetFromJsonAsync<List<AuditEntry>>(AdminRoutes.Audit, AdminJson.Options);
+        Assert.Equal("local-developer", audit!.Single().Who);
+    }
+
+    private static FacadeSettings Settings() =>
+        FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
+            .NewSqliteStore()
+            .Set("Strangler:Admin:Keys:" + FacadeServer.AdminKeyName, null);
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Manifest;
+
+/// <summary>The manifest file is watched: a valid edit takes effect without a restart, an invalid one is refused and the previous manifest keeps serving.</summary>
+public sealed class ManifestReloadTests : IAsyncLifetime
+{
+    private StandInService _monolith = null!;
+    private StandInService _service = null!;
+    private string _file = null!;
+
+    public async Task InitializeAsync()
+    {
+        _monolith = await StandInService.StartAsync("monolith");
+        _service = await StandInService.StartAsync("stand-in");
+        _file = Path.Combine(Directory.CreateTempSubdirectory("strangler-manifest-").FullName, "manifest.json");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _monolith.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_invalid_manifest_edit_is_refused_and_a_valid_one_is_served_without_restart()
+    {
+        await WriteManifestAsync(Manifest(("catalog", "/api/catalog/{**rest}", "stand-in")));
+        await using var facade = await FacadeServer.StartAsync(new FacadeSettings().NewSqliteStore(), jsonFile: _file);
+        await facade.SetAsync("catalog", new CapabilityChange(CapabilityMode.Service));
+        Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
+
+        await WriteManifestAsync(Manifest(("catalog", "/api/catalog/{**rest}", "no-such-cluster")));
+        var status = await StatusAfterReloadAsync(facade, s => s.LastReloadError is not null);
+        Assert.Equal(1, status.Revision);
+        Assert.Contains("names 'no-such-cluster'", status.LastReloadError);
+        Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
+
+        await WriteManifestAsync(Manifest(("catalog", "/api/catalog/{**rest}", "stand-in"), ("orders", "/api/orders/{**rest}", "stand-in")));
+        status = await StatusAfterReloadAsync(facade, s => s.Revision == 2);
+        Assert.Null(status.LastReloadError);
+        Assert.Equal(["catalog", "orders"], status.Capabilities);
+        await facade.SetAsync("orders", new CapabilityChange(CapabilityMode.Service));
+        Assert.Equal("stand-in", await ServedByAsync(facade, "/api/orders/1"));
+        Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
+        Assert.Equal("monolith", await ServedByAsync(facade, "/elsewhere"));
+    }
+
+    private static async Task<ManifestStatus> StatusAfterReloadAsync(FacadeServer facade, Func<ManifestStatus, bool> reloaded)
+    {
+        ManifestStatus? status = null;
+        var seen = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () =>
+        {
+            status = await facade.Admin.GetFromJsonAsync<ManifestStatus>(AdminRoutes.Manifest, AdminJson.Options);
+            return reloaded(status!);
+        }, TimeSpan.FromMilliseconds(100));
+        Assert.True(seen, "The manifest file change was not picked up within 10 s.");
+        return status!;
+    }
+
+    private static async Task<string> ServedByAsync(FacadeServer facade, string path)
+    {
+        using var response = await facade.Client.GetAsync(path);
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
+    }
+
+    private JsonObject Manifest(params (string Name, string Path, string Service)[] capabilities)
+    {
+        var clusters = new JsonObject
+        {
+            ["monolith"] = new JsonObject { ["Destinations"] = new JsonArray(_monolith.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
+            ["stand-in"] = new JsonObject { ["Destinations"] = new JsonArray(_service.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
+        };
+        var capabilityNodes = new JsonObject();
+        foreach (var (name, path, service) in capabilities)
+        {
+            capabilityNodes[name] = new JsonObject
+            {
+                ["Routes"] = new JsonArray(new JsonObject { ["Path"] = path }),
+                ["Legacy"] = "monolith",
+                ["Service"] = service,
+            };
+        }
+
+        return new JsonObject
+        {
+            ["Strangler"] = new JsonObject { ["DefaultCluster"] = "monolith", ["Clusters"] = clusters, ["Capabilities"] = capabilityNodes },
+        };
+    }
+
+    private async Task WriteManifestAsync(JsonObject manifest)
+    {
+        // Write then move, as editors do, so the watcher never reads a half-written file.
+        var temporary = _file + ".tmp";
+        await File.WriteAllTextAsync(temporary, manifest.ToJsonString());
+        File.Move(temporary, _file, overwrite: true);
+    }
+}

@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Configuration;
+using Strangler.Contracts;
+using Strangler.Facade.Manifest;
+
+namespace Proxy.Tests.Manifest;
+
+/// <summary>Every way a manifest can be wrong is refused with a message naming the key.</summary>
+public sealed class ManifestValidationTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["Strangler:DefaultCluster"] = "monolith",
+        ["Strangler:Clusters:monolith:Destinations:0"] = "http://127.0.0.1:5100",
+        ["Strangler:Clusters:catalog-service:Destinations:0"] = "http://127.0.0.1:5200",
+        ["Strangler:Clusters:catalog-service:HealthPath"] = "/health/ready",
+        ["Strangler:Capabilities:catalog-read:Routes:0:Path"] = "/api/catalog/{**rest}",
+        ["Strangler:Capabilities:catalog-read:Routes:0:Methods:0"] = "get",
+        ["Strangler:Capabilities:catalog-read:Legacy"] = "monolith",
+        ["Strangler:Capabilities:catalog-read:Service"] = "catalog-service",
+        ["Strangler:Capabilities:catalog-read:InitialState:Mode"] = "Canary",
+        ["Strangler:Capabilities:catalog-read:InitialState:Percentage"] = "5",
+        ["Strangler:Capabilities:catalog-read:Compare:IgnorePaths:0"] = "$.generatedAt",
+    };
+
+    [Fact]
+    public void A_valid_manifest_is_read_with_defaults_filled_in()
+    {
+        var manifest = Read(Valid);
+
+        var capability = Assert.Single(manifest.Capabilities);
+        Assert.Equal(["GET"], capability.Routes.Single().Methods);
+        Assert.True(capability.FallbackToLegacy);
+        Assert.Equal(new CapabilityState(CapabilityMode.Canary, 5, [], []), capability.InitialState);
+        Assert.Equal(TimeSpan.FromSeconds(30), manifest.Clusters["monolith"].RequestTimeout);
+        Assert.Null(manifest.Clusters["monolith"].HealthPath);
+        Assert.Equal("X-User-Id", manifest.Targeting.UserHeader);
+    }
+
+    public static TheoryData<string, string?, string> Problems => new()
+    {
+        { "Strangler:DefaultCluster", null, "Strangler:DefaultCluster is required" },
+        { "Strangler:DefaultCluster", "nowhere", "Strangler:DefaultCluster names 'nowhere'" },
+        { "Strangler:Clusters:monolith:Destinations:0", "ftp://example", "Strangler:Clusters:monolith:Destinations has 'ftp://example'" },
+        { "Strangler:Clusters:monolith:Destinations:0", "127.0.0.1:5100", "Strangler:Clusters:monolith:Destinations has '127.0.0.1:5100'" },
+        { "Strangler:Clusters:monolith:RequestTimeout", "soon", "Strangler:Clusters:monolith:RequestTimeout is 'soon'" },
+        { "Strangler:Clusters:monolith:HealthPath", "health", "Strangler:Clusters:monolith:HealthPath is 'health'" },
+        { "Strangler:Clusters:Monolith2:Destinations:0", "http://127.0.0.1:1", "the name 'Monolith2' must be lower-case" },
+        { "Strangler:Clusters:monolith:Timeout", "00:00:01", "Strangler:Clusters:monolith:Timeout is not a known setting" },
+        { "Strangler:Capabilities:catalog-read:Servce", "catalog-service", "Strangler:Capabilities:catalog-read:Servce is not a known setting" },
+        { "Strangler:Capabilities:catalog-read:Service", "catalog-servce", "Strangler:Capabilities:catalog-read:Service names 'catalog-servce'" },
+        { "Strangler:Capabilities:catalog-read:Service", "monolith", "is the same cluster as" },
+        { "Strangler:Capabilities:catalog-read:Legacy", null, "Strangler:Capabilities:catalog-read:Legacy is required" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "api/catalog", "Strangler:Capabilities:catalog-read:Routes:0:Path is 'api/catalog'" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/api/{unclosed", "is not a valid route pattern" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/strangler/api/x", "which the façade keeps for itself" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Methods:0", "FETCH", "Methods has 'FETCH'" },
+        { "Strangler:Capabilities:catalog-read:InitialState:Mode", "Sideways", "InitialState:Mode is 'Sideways'" },
+        { "Strangler:Capabilities:catalog-read:InitialState:Percentage", "101", "InitialState:Percentage is '101'" },
+        { "Strangler:Capabilities:catalog-read:FallbackToLegacy", "sometimes", "FallbackToLegacy is 'sometimes'" },
+        { "Strangler:Capabilities:catalog-read:Compare:IgnorePaths:0", "generatedAt", "'generatedAt' is not a JSON path" },
+        { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/{**rest}", "is claimed by 'catalog-read' too" },
+        { "Strangler:Capabilities:empty:Legacy", "monolith", "Strangler:Capabilities:empty:Routes needs at least one route" },
+        { "Strangler:Targeting:UseClientAddressWhenAnonymous", "maybe", "UseClientAddressWhenAnonymous is 'maybe'" },
+        { "Strangler:Unknown", "x", "Strangler:Unknown is not a known setting" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Problems))]
+    public void An_invalid_manifest_is_refused_with_a_message_naming_the_key(string key, string? value, string expected)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { [key] = value };
+        if (key.StartsWith("Strangler:Capabilities:other:", StringComparison.Ordinal))
+        {
+            settings["Strangler:Capabilities:other:Legacy"] = "monolith";
+            settings["Strangler:Capabilities:other:Service"] = "catalog-service";
+            settings["Strangler:Capabilities:other:Routes:0:Methods:0"] = "GET";
+        }
+
+        var exception = Assert.Throws<InvalidManifestException>(() => Read(settings));
+
+        Assert.Contains(exception.Problems, problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_problem_is_listed_at_once()
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["Strangler:DefaultCluster"] = "nowhere",
+            ["Strangler:Capabilities:catalog-read:Service"] = "missing",
+            ["Strangler:Capabilities:catalog-read:InitialState:Percentage"] = "-3",
+        };
+
+        var exception = Assert.Throws<InvalidManifestException>(() => Read(settings));
+
+        Assert.Equal(3, exception.Problems.Count);
+    }
+
+    [Fact]
+    public void The_sample_manifest_shipped_in_the_facade_appsettings_is_valid()
+    {
+        var file = Path.Combine(RepositoryRoot(), "proxy", "Strangler.Facade", "appsettings.json");
+        var manifest = ManifestReader.Read(new ConfigurationBuilder().AddJsonFile(file).Build());
+
+        Assert.Equal("monolith", manifest.DefaultCluster);
+        Assert.Equal(["catalog-read", "catalog-write", "ordering"], manifest.Capabilities.Select(c => c.Name));
+        Assert.All(manifest.Capabilities, c => Assert.Equal(CapabilityMode.Legacy, c.InitialState.Mode));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Strangler.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static CapabilityManifest Read(Dictionary<string, string?> settings) =>
+        ManifestReader.Read(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+}

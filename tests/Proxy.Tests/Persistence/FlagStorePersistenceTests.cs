@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Persistence;
+
+/// <summary>State lives in the flag store: it survives a restart, and the manifest's initial state applies only where nothing is stored.</summary>
+public sealed class FlagStorePersistenceTests
+{
+    [Fact]
+    public async Task State_survives_a_restart_and_wins_over_the_configured_initial_state()
+    {
+        var settings = FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
+            .NewSqliteStore()
+            .Set("Strangler:Capabilities:ordering:InitialState:Mode", "Shadow");
+
+        await using (var facade = await FacadeServer.StartAsync(settings))
+        {
+            Assert.Equal(CapabilityMode.Shadow, (await StateAsync(facade, FacadeFixture.Ordering)).State.Mode);
+            await facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Canary, 30, ["alice"], ["beta"], "before restart"));
+            await facade.SetAsync(FacadeFixture.Ordering, new CapabilityChange(CapabilityMode.Legacy, Reason: "not yet"));
+        }
+
+        await using var restarted = await FacadeServer.StartAsync(settings);
+        var catalog = await StateAsync(restarted, FacadeFixture.CatalogRead);
+        Assert.Equal(new CapabilityState(CapabilityMode.Canary, 30, ["alice"], ["beta"]), catalog.State);
+        Assert.Equal(FacadeServer.AdminKeyName, catalog.UpdatedBy);
+        Assert.Equal(CapabilityMode.Legacy, (await StateAsync(restarted, FacadeFixture.Ordering)).State.Mode);
+        var audit = await restarted.Admin.GetFromJsonAsync<List<AuditEntry>>(AdminRoutes.Audit, AdminJson.Options);
+        Assert.Equal(["not yet", "before restart"], audit!.Select(a => a.Reason));
+    }
+
+    [Fact]
+    public async Task A_facade_with_an_unreadable_flag_store_setting_refuses_to_start_naming_the_key()
+    {
+        var settings = FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
+            .Set("Strangler:FlagStore:Provider", "Oracle");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeServer.StartAsync(settings));
+
+        Assert.Contains("Strangler:FlagStore:Provider is 'Oracle'", exception.Message);
+    }
+
+    private static async Task<CapabilityView> StateAsync(FacadeServer facade, string capability) =>
+        (await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(capability), AdminJson.Options))!;
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+
+namespace Proxy.Tests.Resilience;
+
+/// <summary>When the service side is down or too slow, reads are answered by the monolith; writes are refused, never half-applied.</summary>
+[Collection(ShopBehindFacade.Name)]
+public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
+{
+    [Fact]
+    public async Task Stopping_the_service_under_load_in_service_mode_fails_no_read()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        var load = new BoundedLoad();
+        var running = load.RunAsync(Facade.Client, "/api/catalog/products?pageSize=2", workers: 8, requestsEach: 200);
+        try
+        {
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(load.Completed >= 300 || running.IsCompleted));
+            await StandIn.StopAsync();
+            await running;
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        Assert.Equal(8 * 200, load.Completed);
+        Assert.Empty(load.Failures());
+        Assert.Contains(load.Results, r => r.ServedBy == FacadeFixture.StandInName && r.Fallback is null);
+        var fellBack = load.Results.Where(r => r.ServedBy == FacadeFixture.Monolith).ToList();
+        Assert.NotEmpty(fellBack);
+        Assert.All(fellBack, r => Assert.StartsWith(FacadeFixture.StandInName, r.Fallback));
+    }
+
+    [Fact]
+    public async Task A_read_falls_back_with_a_marker_and_returns_to_the_service_when_it_is_back()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        await StandIn.StopAsync();
+        try
+        {
+            using var response = await Facade.Client.GetAsync("/api/catalog/categories");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(FacadeFixture.Monolith, ServedBy(response));
+            Assert.StartsWith(FacadeFixture.StandInName, response.Headers.GetValues(StranglerHeaders.Fallback).Single());
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        await Eventually.HealthyAsync(Facade, FacadeFixture.CatalogRead);
+        Assert.Equal(FacadeFixture.StandInName, await ServedByAsync("/api/catalog/categories"));
+    }
+
+    [Fact]
+    public async Task A_write_meant_for_a_down_service_gets_a_503_problem_and_changes_nothing()
+    {
+        await Shop.ResetAsync();
+        await Facade.SetAsync(FacadeFixture.Ordering, new CapabilityChange(CapabilityMode.Service));
+        await StandIn.StopAsync();
+        var customerId = Guid.NewGuid();
+        try
+        {
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () =>
+            {
+                var view = await Facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(FacadeFixture.Ordering), Testing.Infrastructure.Servers.AdminJson.Options);
+                return view!.ServiceHealth == ClusterHealth.Unhealthy;
+            });
+            using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
+
+            var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("nothing was sent", (string?)problem["detail"]);
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        var orders = await Shop.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/customers/{customerId}/orders");
+        Assert.Empty(orders!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_write_whose_service_fails_mid_flight_is_not_replayed_on_the_monolith()
+    {
+        await Shop.ResetAsync();
+        await Facade.SetAsync(FacadeFixture.Ordering, new CapabilityChange(CapabilityMode.Service));
+        StandIn.Delay = TimeSpan.FromSeconds(5); // beyond the stand-in cluster's 2 s request timeout
+        var customerId = Guid.NewGuid();
+
+        using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
+
+        var problem = await ProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        Assert.Contains("not retried", (string?)problem["detail"]);
+        var orders = await Shop.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/customers/{customerId}/orders");
+        Assert.Empty(orders!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_read_whose_service_times_out_is_answered_by_the_monolith()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        StandIn.Delay = TimeSpan.FromSeconds(5);
+
+        using var response = await Facade.Client.GetAsync("/api/catalog/categories");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(FacadeFixture.Monolith, ServedBy(response));
+        Assert.Equal($"{FacadeFixture.StandInName} failed: RequestTimedOut", response.Headers.GetValues(StranglerHeaders.Fallback).Single());
+    }
+
+    [Fact]
+    public async Task A_service_that_answers_with_an_error_is_not_second_guessed()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        StandIn.FailWith = 500;
+        using var response = await Facade.Client.GetAsync("/api/catalog/categories");
+        StandIn.FailWith = null;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(FacadeFixture.StandInName, ServedBy(response));
+    }
+}

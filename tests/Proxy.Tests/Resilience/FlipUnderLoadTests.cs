@@ -1,0 +1,30 @@
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+
+namespace Proxy.Tests.Resilience;
+
+[Collection(ShopBehindFacade.Name)]
+public sealed class FlipUnderLoadTests(FacadeFixture fixture) : FacadeTests(fixture)
+{
+    [Fact]
+    public async Task Flipping_modes_under_concurrent_load_fails_no_request()
+    {
+        var load = new BoundedLoad();
+        var running = load.RunAsync(Facade.Client, "/api/catalog/products?pageSize=2", workers: 8, requestsEach: 150);
+
+        CapabilityMode[] flips = [CapabilityMode.Canary, CapabilityMode.Service, CapabilityMode.Legacy, CapabilityMode.Service, CapabilityMode.Canary, CapabilityMode.Legacy];
+        foreach (var mode in flips)
+        {
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(load.Completed > 0 || running.IsCompleted));
+            await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(mode, Percentage: 50, Reason: "flip under load"));
+            await Task.Delay(40);
+        }
+
+        await running;
+        Assert.Equal(8 * 150, load.Completed);
+        Assert.Empty(load.Failures());
+        Assert.Contains(load.Results, r => r.ServedBy == FacadeFixture.Monolith);
+        Assert.Contains(load.Results, r => r.ServedBy == FacadeFixture.StandInName);
+        Assert.All(load.Results, r => Assert.Null(r.Fallback));
+    }
+}

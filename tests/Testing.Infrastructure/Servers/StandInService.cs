@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Testing.Infrastructure.Servers;
+
+/// <summary>
+/// A real second backend on loopback Kestrel, for façade tests while no extracted service exists: it
+/// answers every path with what it received (method, path, query, headers) and its name, and can be
+/// slowed, made to fail, stopped and started again on the same port.
+/// </summary>
+public sealed class StandInService : IAsyncDisposable
+{
+    private WebApplication? _app;
+    private int _requests;
+
+    private StandInService(string name) => Name = name;
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>Requests answered since start, health probes excluded.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Every request's headers, newest last, health probes excluded.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> ReceivedHeaders { get; } = new();
+
+    /// <summary>Each request waits this long before answering.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, every request gets this status as a problem; health probes still pass.</summary>
+    public int? FailWith { get; set; }
+
+    public static async Task<StandInService> StartAsync(string name)
+    {
+        var service = new StandInService(name);
+        await service.StartOnAsync("http://127.0.0.1:0");
+        return service;
+    }
+
+    /// <summary>Starts again on the same port after <see cref="StopAsync"/>.</summary>
+    public Task RestartAsync() => StartOnAsync(BaseAddress.ToString());
+
+    public async Task StopAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    private async Task StartOnAsync(string url)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(url);
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        var app = builder.Build();
+        app.MapGet("/health/ready", () => Results.Text("ok"));
+        app.Map("/{**path}", (Delegate)AnswerAsync);
+        await app.StartAsync();
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        _app = app;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        ReceivedHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+
+        if (FailWith is { } status)
+        {
+            return Results.Problem(statusCode: status, title: $"{Name} is failing on purpose.");
+        }
+
+        return Results.Json(new
+        {
+            servedBy = Name,
+            method = context.Request.Method,
+            path = context.Request.Path.Value,
+            query = context.Request.QueryString.Value,
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+}
