@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace Shop.Host.Hosting;
@@ -40,8 +41,17 @@ internal static class LoggingSetup
 
     public static WebApplication UseShopRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (context, http) =>
-            context.Set("CorrelationId", http.TraceIdentifier));
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This host's own logger: the static one belongs to nobody when several hosts share a process.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.EnrichDiagnosticContext = (context, http) => context.Set("CorrelationId", http.TraceIdentifier);
+            // A façade probes /health every few seconds; successful probes are not worth a line each.
+            options.GetLevel = (http, _, exception) =>
+                exception is null && http.Response.StatusCode < 500 && http.Request.Path.StartsWithSegments("/health")
+                    ? LogEventLevel.Debug
+                    : LogEventLevel.Information;
+        });
         return app;
     }
 }

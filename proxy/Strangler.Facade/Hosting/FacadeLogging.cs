@@ -11,7 +11,7 @@ internal static class FacadeLogging
         "[{Timestamp:HH:mm:ss} {Level:u3}] facade {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     private const string RequestTemplate =
-        "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy} responded {StatusCode} in {Elapsed:0.0} ms";
+        "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy}{Fallback} responded {StatusCode} in {Elapsed:0.0} ms";
 
     /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c>.</summary>
     public static WebApplicationBuilder AddFacadeLogging(this WebApplicationBuilder builder)
@@ -42,6 +42,8 @@ internal static class FacadeLogging
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's own logger: the static one belongs to nobody when several hosts share a process.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestTemplate;
             options.EnrichDiagnosticContext = static (diagnostics, http) =>
             {
@@ -49,10 +51,7 @@ internal static class FacadeLogging
                 diagnostics.Set("Capability", decision?.Capability ?? "-");
                 diagnostics.Set("Mode", decision?.Mode?.ToString() ?? "-");
                 diagnostics.Set("ServedBy", decision?.ServedBy ?? "strangler");
-                if (decision?.Fallback is { } fallback)
-                {
-                    diagnostics.Set("Fallback", fallback);
-                }
+                diagnostics.Set("Fallback", decision?.Fallback is { } fallback ? $" (fallback: {fallback})" : "");
             };
         });
         return app;
