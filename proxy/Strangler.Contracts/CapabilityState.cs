@@ -18,4 +18,12 @@ public sealed record CapabilityState(CapabilityMode Mode, double Percentage, IRe
         Groups.SequenceEqual(other.Groups, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Mode, Percentage, Users.Count, Groups.Count);
+
+    /// <summary>As operators read it: "Service", or "Canary 10% users=alice groups=-" where targets matter.</summary>
+    public override string ToString() =>
+        Mode == CapabilityMode.Canary
+            ? $"Canary {Percentage.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% users={Join(Users)} groups={Join(Groups)}"
+            : Mode.ToString();
+
+    private static string Join(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(",", values);
 }

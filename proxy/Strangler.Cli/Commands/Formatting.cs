@@ -10,10 +10,7 @@ internal static class Formatting
 
     public static string List(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(",", values);
 
-    public static string State(CapabilityState state) =>
-        state.Mode == CapabilityMode.Canary
-            ? $"Canary {Percent(state.Percentage)} users={List(state.Users)} groups={List(state.Groups)}"
-            : state.Mode.ToString();
+    public static string State(CapabilityState state) => state.ToString();
 
     public static void WriteJson<T>(TextWriter output, T value) => output.WriteLine(JsonSerializer.Serialize(value, Cli.FacadeClient.Json));
 }
