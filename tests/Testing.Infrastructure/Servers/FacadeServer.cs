@@ -46,12 +46,17 @@ public sealed class FacadeServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>What the façade prints after start.</summary>
+    public string Banner => FacadeApplication.DescribeRunning(_app);
+
     /// <param name="settings">The configuration, as keys.</param>
     /// <param name="environment">The ASP.NET environment; Production unless a test is about Development.</param>
     /// <param name="jsonFile">A JSON configuration file read before the settings and watched for changes, as appsettings.json is.</param>
-    public static async Task<FacadeServer> StartAsync(FacadeSettings settings, string environment = "Production", string? jsonFile = null)
+    /// <param name="contentRoot">The folder whose appsettings.json the façade reads; an empty one by default.</param>
+    public static async Task<FacadeServer> StartAsync(
+        FacadeSettings settings, string environment = "Production", string? jsonFile = null, string? contentRoot = null)
     {
-        var contentRoot = Directory.CreateTempSubdirectory("strangler-facade-").FullName;
+        contentRoot ??= Directory.CreateTempSubdirectory("strangler-facade-").FullName;
         var app = FacadeApplication.Build([$"--contentRoot={contentRoot}", $"--environment={environment}", "--urls=http://127.0.0.1:0"], builder =>
         {
             if (jsonFile is not null)

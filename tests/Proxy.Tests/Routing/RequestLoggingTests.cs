@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Routing;
+
+/// <summary>Each request leaves one structured log event naming its capability, mode, serving side, duration and correlation id.</summary>
+public sealed class RequestLoggingTests : IAsyncLifetime
+{
+    private StandInService _monolith = null!;
+    private StandInService _service = null!;
+
+    public async Task InitializeAsync()
+    {
+        _monolith = await StandInService.StartAsync(FacadeFixture.Monolith);
+        _service = await StandInService.StartAsync(FacadeFixture.StandInName);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        await _monolith.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_request_event_carries_capability_mode_served_by_duration_and_correlation_id()
+    {
+        var logFile = Path.Combine(Directory.CreateTempSubdirectory("strangler-log-").FullName, "facade.json");
+        var settings = FacadeFixture.Manifest(_monolith.BaseAddress, _service.BaseAddress).NewSqliteStore()
+            .Set("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
+            .Set("Serilog:WriteTo:0:Name", "File")
+            .Set("Serilog:WriteTo:0:Args:path", logFile)
+            .Set("Serilog:WriteTo:0:Args:formatter", "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact");
+        await using (var facade = await FacadeServer.StartAsync(settings))
+        {
+            await facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories");
+            request.Headers.Add(StranglerHeaders.CorrelationId, "logged-request-1");
+            using var response = await facade.Client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+        }
+
+        var events = (await File.ReadAllLinesAsync(logFile)).Select(line => JsonNode.Parse(line)!).ToList();
+        var logged = Assert.Single(events, e => (string?)e["CorrelationId"] == "logged-request-1" && (string?)e["RequestPath"] == "/api/catalog/categories");
+        Assert.Equal(FacadeFixture.CatalogRead, (string?)logged["Capability"]);
+        Assert.Equal("Service", (string?)logged["Mode"]);
+        Assert.Equal(FacadeFixture.StandInName, (string?)logged["ServedBy"]);
+        Assert.Equal(200, (int)logged["StatusCode"]!);
+        Assert.True((double)logged["Elapsed"]! > 0);
+    }
+}

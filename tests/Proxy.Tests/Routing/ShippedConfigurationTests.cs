@@ -1,0 +1,35 @@
+using System.Net;
+using Proxy.Tests.Manifest;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Routing;
+
+/// <summary>The façade as shipped (its own appsettings.json, Development) in front of the real monolith.</summary>
+public sealed class ShippedConfigurationTests
+{
+    [Fact]
+    public async Task The_shipped_facade_configuration_fronts_the_monolith_with_every_capability_in_legacy()
+    {
+        await using var shop = await ShopServer.StartOnSqliteAsync();
+        var store = Path.Combine(Directory.CreateTempSubdirectory("strangler-flags-").FullName, "flags.db");
+        var overrides = new FacadeSettings()
+            .Set("Strangler:Clusters:monolith:Destinations:0", shop.BaseAddress.ToString())
+            .Set("Strangler:FlagStore:SqlitePath", store)
+            .Set("Strangler:Admin:Keys:" + FacadeServer.AdminKeyName, null);
+        var contentRoot = Path.Combine(ManifestValidationTests.RepositoryRoot(), "proxy", "Strangler.Facade");
+
+        await using var facade = await FacadeServer.StartAsync(overrides, environment: "Development", contentRoot: contentRoot);
+
+        using var products = await facade.Client.GetAsync("/api/catalog/products?pageSize=1");
+        Assert.Equal(HttpStatusCode.OK, products.StatusCode);
+        Assert.Equal("monolith", products.Headers.GetValues(StranglerHeaders.ServedBy).Single());
+        Assert.Contains("catalog-read", facade.Banner);
+        Assert.Contains(facade.BaseAddress.ToString().TrimEnd('/'), facade.Banner);
+        Assert.True(File.Exists(store), "The flag store was not created where Strangler:FlagStore:SqlitePath points.");
+
+        // No key in the shipped Development settings: the local developer operates from loopback.
+        using var list = await facade.Client.GetAsync(AdminRoutes.Capabilities);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+    }
+}
