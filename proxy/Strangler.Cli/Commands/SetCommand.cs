@@ -40,8 +40,8 @@ internal static class SetCommand
             var change = new CapabilityChange(
                 parse.GetValue(mode),
                 parse.GetValue(percentage),
-                Split(parse.GetValue(users)),
-                Split(parse.GetValue(groups)),
+                Targets(parse, users),
+                Targets(parse, groups),
                 parse.GetValue(reason),
                 parse.GetValue(expectedVersion));
             using var client = options.CreateClient(parse);
@@ -60,6 +60,10 @@ internal static class SetCommand
         return command;
     }
 
-    private static List<string>? Split(string[]? values) =>
-        values?.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+    // An option not given must keep the current targets: System.CommandLine reports it as an empty
+    // array, which would read as "clear them", so ask whether it was given at all.
+    private static List<string>? Targets(ParseResult parse, Option<string[]?> option) =>
+        parse.GetResult(option) is null
+            ? null
+            : (parse.GetValue(option) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
 }
