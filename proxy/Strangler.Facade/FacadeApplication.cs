@@ -66,11 +66,17 @@ public static class FacadeApplication
 
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
-        // Fail at start with every problem listed, not on the first request.
-        ManifestReader.Read(builder.Configuration);
-        var flagStore = FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+        // Fail at start with every problem of every section listed, not on the first request.
+        var problems = new List<string>();
+        Check(problems, () => ManifestReader.Read(builder.Configuration));
+        var flagStore = Check(problems, () => FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        Check(problems, () => builder.AddFacadeLogging());
+        Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
+        if (problems.Count > 0)
+        {
+            throw new InvalidManifestException(problems);
+        }
 
-        builder.AddFacadeLogging();
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -83,7 +89,7 @@ public static class FacadeApplication
         services.AddHealthChecks().AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"]);
 
         services.AddSingleton<ManifestSource>();
-        services.AddFlagStoreDatabase(flagStore);
+        services.AddFlagStoreDatabase(flagStore!);
         services.AddSingleton<FlagStore>();
         services.AddSingleton<CapabilityStates>();
         services.AddHostedService<FlagStorePoller>();
@@ -96,8 +102,20 @@ public static class FacadeApplication
         services.AddSingleton<ManifestProxyConfigProvider>();
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ManifestProxyConfigProvider>());
         services.AddReverseProxy().AddTransforms(HeaderHygiene.Apply);
-        services.AddPassiveHealthWindow(builder.Configuration);
         services.AddHostedService<HealthStateRepair>();
         services.AddAdminApi();
+    }
+
+    private static T? Check<T>(List<string> problems, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidManifestException exception)
+        {
+            problems.AddRange(exception.Problems);
+            return default;
+        }
     }
 }

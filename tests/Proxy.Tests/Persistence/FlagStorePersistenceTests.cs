@@ -32,14 +32,18 @@ public sealed class FlagStorePersistenceTests
     }
 
     [Fact]
-    public async Task A_facade_with_an_unreadable_flag_store_setting_refuses_to_start_naming_the_key()
+    public async Task A_facade_with_bad_settings_refuses_to_start_naming_every_key_at_once()
     {
         var settings = FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
-            .Set("Strangler:FlagStore:Provider", "Oracle");
+            .Set("Strangler:FlagStore:Provider", "Oracle")
+            .Set("Strangler:Proxy:PassiveHealthWindow", "forever")
+            .Set("Strangler:Capabilities:ordering:Legacy", "mainframe");
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeServer.StartAsync(settings));
 
         Assert.Contains("Strangler:FlagStore:Provider is 'Oracle'", exception.Message);
+        Assert.Contains("Strangler:Proxy:PassiveHealthWindow is 'forever'", exception.Message);
+        Assert.Contains("Strangler:Capabilities:ordering:Legacy names 'mainframe'", exception.Message);
     }
 
     private static async Task<CapabilityView> StateAsync(FacadeServer facade, string capability) =>
