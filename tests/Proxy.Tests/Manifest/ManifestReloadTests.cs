@@ -7,24 +7,9 @@ using Testing.Infrastructure.Servers;
 namespace Proxy.Tests.Manifest;
 
 /// <summary>The manifest file is watched: a valid edit takes effect without a restart, an invalid one is refused and the previous manifest keeps serving.</summary>
-public sealed class ManifestReloadTests : IAsyncLifetime
+public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<StandInPair>
 {
-    private StandInService _monolith = null!;
-    private StandInService _service = null!;
-    private string _file = null!;
-
-    public async Task InitializeAsync()
-    {
-        _monolith = await StandInService.StartAsync("monolith");
-        _service = await StandInService.StartAsync("stand-in");
-        _file = Path.Combine(Directory.CreateTempSubdirectory("strangler-manifest-").FullName, "manifest.json");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        await _monolith.DisposeAsync();
-    }
+    private readonly string _file = Path.Combine(Directory.CreateTempSubdirectory("strangler-manifest-").FullName, "manifest.json");
 
     [Fact]
     public async Task An_invalid_manifest_edit_is_refused_and_a_valid_one_is_served_without_restart()
@@ -73,8 +58,8 @@ public sealed class ManifestReloadTests : IAsyncLifetime
     {
         var clusters = new JsonObject
         {
-            ["monolith"] = new JsonObject { ["Destinations"] = new JsonArray(_monolith.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
-            ["stand-in"] = new JsonObject { ["Destinations"] = new JsonArray(_service.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
+            ["monolith"] = new JsonObject { ["Destinations"] = new JsonArray(backends.Monolith.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
+            ["stand-in"] = new JsonObject { ["Destinations"] = new JsonArray(backends.Service.BaseAddress.ToString()), ["HealthPath"] = "/health/ready" },
         };
         var capabilityNodes = new JsonObject();
         foreach (var (name, path, service) in capabilities)

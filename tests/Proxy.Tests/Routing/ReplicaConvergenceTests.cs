@@ -6,27 +6,12 @@ using Testing.Infrastructure.Servers;
 namespace Proxy.Tests.Routing;
 
 /// <summary>Several façade replicas on one PostgreSQL flag store follow a change made through any of them.</summary>
-public sealed class ReplicaConvergenceTests : IAsyncLifetime
+public sealed class ReplicaConvergenceTests(StandInPair backends) : IClassFixture<StandInPair>
 {
-    private StandInService _monolith = null!;
-    private StandInService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        _monolith = await StandInService.StartAsync(FacadeFixture.Monolith);
-        _service = await StandInService.StartAsync(FacadeFixture.StandInName);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        await _monolith.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_switch_through_one_replica_is_followed_by_the_other_within_two_seconds()
     {
-        var settings = await FacadeFixture.Manifest(_monolith.BaseAddress, _service.BaseAddress).NewPostgresStoreAsync();
+        var settings = await backends.Manifest().NewPostgresStoreAsync();
         await using var first = await FacadeServer.StartAsync(settings);
         await using var second = await FacadeServer.StartAsync(settings);
         await Eventually.HealthyAsync(second, FacadeFixture.CatalogRead);
@@ -46,7 +31,7 @@ public sealed class ReplicaConvergenceTests : IAsyncLifetime
     [Fact]
     public async Task Replicas_refuse_to_overwrite_each_other_with_a_stale_version()
     {
-        var settings = await FacadeFixture.Manifest(_monolith.BaseAddress, _service.BaseAddress).NewPostgresStoreAsync();
+        var settings = await backends.Manifest().NewPostgresStoreAsync();
         await using var first = await FacadeServer.StartAsync(settings);
         await using var second = await FacadeServer.StartAsync(settings);
 

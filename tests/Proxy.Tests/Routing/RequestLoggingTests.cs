@@ -6,28 +6,13 @@ using Testing.Infrastructure.Servers;
 namespace Proxy.Tests.Routing;
 
 /// <summary>Each request leaves one structured log event naming its capability, mode, serving side, duration and correlation id.</summary>
-public sealed class RequestLoggingTests : IAsyncLifetime
+public sealed class RequestLoggingTests(StandInPair backends) : IClassFixture<StandInPair>
 {
-    private StandInService _monolith = null!;
-    private StandInService _service = null!;
-
-    public async Task InitializeAsync()
-    {
-        _monolith = await StandInService.StartAsync(FacadeFixture.Monolith);
-        _service = await StandInService.StartAsync(FacadeFixture.StandInName);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        await _monolith.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_request_event_carries_capability_mode_served_by_duration_and_correlation_id()
     {
         var logFile = Path.Combine(Directory.CreateTempSubdirectory("strangler-log-").FullName, "facade.json");
-        var settings = FacadeFixture.Manifest(_monolith.BaseAddress, _service.BaseAddress).NewSqliteStore()
+        var settings = backends.Manifest().NewSqliteStore()
             .Set("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
             .Set("Serilog:WriteTo:0:Name", "File")
             .Set("Serilog:WriteTo:0:Args:path", logFile)
