@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using NetArchTest.Rules;
 using Strangler.Cli;
+using Strangler.Comparison;
 using Strangler.Contracts;
 using Strangler.Facade;
 
@@ -13,13 +14,14 @@ namespace Architecture.Tests;
 /// </summary>
 public sealed class FacadeBoundaryTests
 {
-    public static TheoryData<string> FacadeAssemblies => ["Strangler.Facade", "Strangler.Cli", "Strangler.Contracts"];
+    public static TheoryData<string> FacadeAssemblies => ["Strangler.Facade", "Strangler.Cli", "Strangler.Contracts", "Strangler.Comparison"];
 
     private static readonly Dictionary<string, Assembly> Assemblies = new()
     {
         ["Strangler.Facade"] = typeof(FacadeApplication).Assembly,
         ["Strangler.Cli"] = typeof(StranglerCli).Assembly,
         ["Strangler.Contracts"] = typeof(CapabilityMode).Assembly,
+        ["Strangler.Comparison"] = typeof(ResponseComparer).Assembly,
     };
 
     [Theory]
@@ -31,11 +33,13 @@ public sealed class FacadeBoundaryTests
         Assert.DoesNotContain(Assemblies[assembly].GetReferencedAssemblies(), name => name.Name!.StartsWith("Shop.", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void The_contracts_depend_on_nothing_but_the_base_library()
+    [Theory]
+    [InlineData("Strangler.Contracts")]
+    [InlineData("Strangler.Comparison")]
+    public void Shared_libraries_depend_on_nothing_but_the_base_library(string assembly)
     {
-        var references = Assemblies["Strangler.Contracts"].GetReferencedAssemblies().Select(name => name.Name!).ToList();
-        Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal), $"Strangler.Contracts references {name}"));
+        var references = Assemblies[assembly].GetReferencedAssemblies().Select(name => name.Name!).ToList();
+        Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal), $"{assembly} references {name}"));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Strangler.Comparison;
 using Strangler.Contracts;
 
 namespace Strangler.Facade.Manifest;
@@ -44,12 +45,6 @@ internal sealed record Capability(
 
 /// <summary>A path pattern in ASP.NET route syntax and the methods it takes; no methods means all.</summary>
 internal sealed record CapabilityRoute(string Path, IReadOnlyList<string> Methods);
-
-/// <summary>Noise rules the comparer applies to this capability's two answers.</summary>
-internal sealed record ComparisonRules(IReadOnlyList<string> IgnorePaths, IReadOnlyList<string> UnorderedArrays, IReadOnlyList<string> Headers)
-{
-    public static ComparisonRules None { get; } = new([], [], []);
-}
 
 /// <summary>
 /// Where the targeting context comes from: a user id from a header (or a claim), groups from headers

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Strangler.Comparison;
 using Strangler.Contracts;
 
 namespace Strangler.Facade.Manifest;
@@ -19,7 +20,9 @@ internal static partial class ManifestReader
     private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare"];
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
-    private static readonly string[] CompareKeys = ["IgnorePaths", "UnorderedArrays", "Headers"];
+    private static readonly string[] CompareKeys =
+        ["IgnorePaths", "UnorderedArrays", "NumericTolerance", "NormalizeTimes", "TimePrecision", "CaseInsensitivePaths", "Headers", "MaxJsonBytes"];
+    private static readonly string[] UnorderedArrayKeys = ["Path", "Key"];
     private static readonly string[] TargetingKeys = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
     private static readonly HashSet<string> KnownMethods = new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
 
@@ -213,17 +216,58 @@ internal static partial class ManifestReader
         return new CapabilityState(mode, percentage, Values(section.GetSection("Users")), Values(section.GetSection("Groups")));
     }
 
+    /// <summary>The comparer's own rules type: one model of "what counts as the same" for façade, tests and CLI.</summary>
     private static ComparisonRules ReadCompare(IConfigurationSection section, List<string> problems)
     {
         RejectUnknownKeys(section, CompareKeys, problems);
-        var ignore = Values(section.GetSection("IgnorePaths"));
-        var unordered = Values(section.GetSection("UnorderedArrays"));
-        foreach (var jsonPath in ignore.Concat(unordered).Where(p => !p.StartsWith('$')))
+        var strict = ComparisonRules.Strict;
+        var unordered = new List<UnorderedArray>();
+        foreach (var entry in section.GetSection("UnorderedArrays").GetChildren())
         {
-            problems.Add($"{section.Path}: '{jsonPath}' is not a JSON path; expected one starting with '$', e.g. $.generatedAt.");
+            // "$.items", or { "Path": "$.lines", "Key": "sku" } to pair elements by a member.
+            if (entry.Value is { Length: > 0 } path)
+            {
+                unordered.Add(new UnorderedArray(path.Trim()));
+                continue;
+            }
+
+            RejectUnknownKeys(entry, UnorderedArrayKeys, problems);
+            if (string.IsNullOrWhiteSpace(entry["Path"]))
+            {
+                problems.Add($"{entry.Path}: give a JSON path, or {{ \"Path\": \"$.lines\", \"Key\": \"sku\" }}.");
+                continue;
+            }
+
+            unordered.Add(new UnorderedArray(entry["Path"]!.Trim(), string.IsNullOrWhiteSpace(entry["Key"]) ? null : entry["Key"]!.Trim()));
         }
 
-        return new ComparisonRules(ignore, unordered, Values(section.GetSection("Headers")));
+        var tolerance = 0m;
+        var toleranceText = section["NumericTolerance"];
+        if (toleranceText is not null &&
+            (!decimal.TryParse(toleranceText, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance) || tolerance < 0))
+        {
+            problems.Add($"{section.Path}:NumericTolerance is '{toleranceText}'; expected a number, 0 or more.");
+            tolerance = 0;
+        }
+
+        var maxJsonBytes = strict.MaxJsonBytes;
+        var maxText = section["MaxJsonBytes"];
+        if (maxText is not null && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out maxJsonBytes) || maxJsonBytes < 1))
+        {
+            problems.Add($"{section.Path}:MaxJsonBytes is '{maxText}'; expected a whole number of bytes, 1 or more.");
+        }
+
+        var rules = new ComparisonRules(
+            Values(section.GetSection("IgnorePaths")),
+            unordered,
+            tolerance,
+            ReadBool(section, "NormalizeTimes", strict.NormalizeTimes, problems),
+            ReadDuration(section, "TimePrecision", strict.TimePrecision, problems),
+            Values(section.GetSection("CaseInsensitivePaths")),
+            Values(section.GetSection("Headers")),
+            maxJsonBytes);
+        problems.AddRange(rules.Problems().Select(problem => $"{section.Path}: {problem}"));
+        return rules;
     }
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)

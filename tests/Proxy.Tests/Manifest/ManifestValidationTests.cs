@@ -57,7 +57,10 @@ public sealed class ManifestValidationTests
         { "Strangler:Capabilities:catalog-read:InitialState:Mode", "Sideways", "InitialState:Mode is 'Sideways'" },
         { "Strangler:Capabilities:catalog-read:InitialState:Percentage", "101", "InitialState:Percentage is '101'" },
         { "Strangler:Capabilities:catalog-read:FallbackToLegacy", "sometimes", "FallbackToLegacy is 'sometimes'" },
-        { "Strangler:Capabilities:catalog-read:Compare:IgnorePaths:0", "generatedAt", "'generatedAt' is not a JSON path" },
+        { "Strangler:Capabilities:catalog-read:Compare:IgnorePaths:0", "generatedAt", "Compare: 'generatedAt': a JSON path starts with '$'" },
+        { "Strangler:Capabilities:catalog-read:Compare:UnorderedArrays:0:Path", "$.lines[", "Compare: '$.lines[': '[' at 7 is not closed" },
+        { "Strangler:Capabilities:catalog-read:Compare:NumericTolerance", "-1", "Compare:NumericTolerance is '-1'" },
+        { "Strangler:Capabilities:catalog-read:Compare:Ignore:0", "$.x", "Compare:Ignore is not a known setting" },
         { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/{**rest}", "is claimed by 'catalog-read' too" },
         { "Strangler:Capabilities:empty:Legacy", "monolith", "Strangler:Capabilities:empty:Routes needs at least one route" },
         { "Strangler:Targeting:UseClientAddressWhenAnonymous", "maybe", "UseClientAddressWhenAnonymous is 'maybe'" },
@@ -79,6 +82,30 @@ public sealed class ManifestValidationTests
         var exception = Assert.Throws<InvalidManifestException>(() => Read(settings));
 
         Assert.Contains(exception.Problems, problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Comparison_rules_are_read_into_the_comparers_own_rules()
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["Strangler:Capabilities:catalog-read:Compare:UnorderedArrays:0"] = "$.items",
+            ["Strangler:Capabilities:catalog-read:Compare:UnorderedArrays:1:Path"] = "$.lines",
+            ["Strangler:Capabilities:catalog-read:Compare:UnorderedArrays:1:Key"] = "sku",
+            ["Strangler:Capabilities:catalog-read:Compare:NumericTolerance"] = "0.005",
+            ["Strangler:Capabilities:catalog-read:Compare:NormalizeTimes"] = "true",
+            ["Strangler:Capabilities:catalog-read:Compare:TimePrecision"] = "00:00:01",
+            ["Strangler:Capabilities:catalog-read:Compare:Headers:0"] = "ETag",
+        };
+
+        var rules = Read(settings).Capabilities.Single().Compare;
+
+        Assert.Equal(["$.generatedAt"], rules.IgnorePaths);
+        Assert.Equal([new Strangler.Comparison.UnorderedArray("$.items"), new Strangler.Comparison.UnorderedArray("$.lines", "sku")], rules.UnorderedArrays);
+        Assert.Equal(0.005m, rules.NumericTolerance);
+        Assert.True(rules.NormalizeTimes);
+        Assert.Equal(TimeSpan.FromSeconds(1), rules.TimePrecision);
+        Assert.Equal(["ETag"], rules.Headers);
     }
 
     [Fact]
