@@ -8,7 +8,12 @@ public static class AdminRoutes
     public const string Capabilities = Api + "/capabilities";
     public const string Audit = Api + "/audit";
     public const string Manifest = Api + "/manifest";
+    public const string Mismatches = Api + "/mismatches";
     public const string Health = Prefix + "/health";
 
     public static string Capability(string name) => $"{Capabilities}/{Uri.EscapeDataString(name)}";
+
+    public static string Comparison(string name) => $"{Capability(name)}/comparison";
+
+    public static string Mismatch(long id) => $"{Mismatches}/{id}";
 }

@@ -12,6 +12,12 @@ public static class StranglerHeaders
     /// <summary>Follows one request from client to façade to backend, in headers and in every log line.</summary>
     public const string CorrelationId = "X-Correlation-Id";
 
+    /// <summary>
+    /// On a shadowed write, asks the service to run it fully and roll it back. The value is the shared
+    /// secret (<c>Strangler:Shadow:DryRunSecret</c>), so only the façade can ask.
+    /// </summary>
+    public const string DryRun = "X-Strangler-Dry-Run";
+
     /// <summary>Headers a client may not set: they are stripped before a request is forwarded.</summary>
     public const string InternalPrefix = "X-Strangler-";
 }

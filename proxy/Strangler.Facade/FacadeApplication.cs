@@ -7,6 +7,7 @@ using Strangler.Facade.Hosting;
 using Strangler.Facade.Manifest;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Routing;
+using Strangler.Facade.Shadowing;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Strangler.Facade;
@@ -70,6 +71,7 @@ public static class FacadeApplication
         var problems = new List<string>();
         Check(problems, () => ManifestReader.Read(builder.Configuration));
         var flagStore = Check(problems, () => FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        var shadow = Check(problems, () => ShadowOptions.FromConfiguration(builder.Configuration));
         Check(problems, () => builder.AddFacadeLogging());
         Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
         if (problems.Count > 0)
@@ -103,6 +105,13 @@ public static class FacadeApplication
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ManifestProxyConfigProvider>());
         services.AddReverseProxy().AddTransforms(HeaderHygiene.Apply);
         services.AddHostedService<HealthStateRepair>();
+        services.AddSingleton(shadow!);
+        services.AddSingleton<ShadowStats>();
+        services.AddSingleton<ShadowQueue>();
+        services.AddSingleton<ShadowSender>();
+        services.AddSingleton<ShadowTap>();
+        services.AddSingleton<MismatchStore>();
+        services.AddHostedService<ShadowWorker>();
         services.AddAdminApi();
     }
 

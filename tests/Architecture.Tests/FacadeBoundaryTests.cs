@@ -36,9 +36,10 @@ public sealed class FacadeBoundaryTests
     [Theory]
     [InlineData("Strangler.Contracts")]
     [InlineData("Strangler.Comparison")]
-    public void Shared_libraries_depend_on_nothing_but_the_base_library(string assembly)
+    public void Shared_libraries_depend_on_nothing_but_the_base_library_and_the_comparer(string assembly)
     {
-        var references = Assemblies[assembly].GetReferencedAssemblies().Select(name => name.Name!).ToList();
+        // The admin contract shows the comparer's differences as they are: one model, not a copy.
+        var references = Assemblies[assembly].GetReferencedAssemblies().Select(name => name.Name!).Where(name => name != "Strangler.Comparison");
         Assert.All(references, name => Assert.True(name.StartsWith("System", StringComparison.Ordinal), $"{assembly} references {name}"));
     }
 

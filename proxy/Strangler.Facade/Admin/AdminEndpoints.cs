@@ -27,7 +27,8 @@ internal static class AdminEndpoints
         app.MapGroup(AdminRoutes.Api)
             .RequireAuthorization(AdminKeyAuthentication.PolicyName)
             .MapCapabilitiesApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapComparisonApi();
         app.Map(AdminRoutes.Prefix + "/{**rest}", (string? rest) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "No such façade endpoint.",

@@ -41,7 +41,19 @@ internal sealed record Capability(
     string ServiceCluster,
     bool FallbackToLegacy,
     CapabilityState InitialState,
-    ComparisonRules Compare);
+    ComparisonRules Compare,
+    ShadowSettings Shadow);
+
+/// <summary>
+/// How a capability is shadowed. In Shadow mode the service gets a copy of <see cref="SampleRate"/> of
+/// the requests; in Service mode the monolith does, when <see cref="ReverseInServiceMode"/>. Writes are
+/// copied only as dry-runs, and only when <see cref="DryRunWrites"/>. With <see cref="LearnNoise"/>, a
+/// sample of reads is asked of the legacy side twice, and what differs is learned as noise.
+/// </summary>
+internal sealed record ShadowSettings(double SampleRate, TimeSpan Timeout, bool DryRunWrites, bool ReverseInServiceMode, double LearnNoise)
+{
+    public static ShadowSettings Default { get; } = new(1.0, TimeSpan.FromSeconds(5), false, true, 0);
+}
 
 /// <summary>A path pattern in ASP.NET route syntax and the methods it takes; no methods means all.</summary>
 internal sealed record CapabilityRoute(string Path, IReadOnlyList<string> Methods);

@@ -15,9 +15,10 @@ internal static partial class ManifestReader
 {
     public const string SectionName = "Strangler";
 
-    private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy"];
+    private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
     private static readonly string[] ClusterKeys = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
-    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare"];
+    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow"];
+    private static readonly string[] ShadowKeys = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
     private static readonly string[] CompareKeys =
@@ -129,7 +130,8 @@ internal static partial class ManifestReader
                 service ?? "",
                 ReadBool(capability, "FallbackToLegacy", true, problems),
                 ReadInitialState(capability.GetSection("InitialState"), problems),
-                ReadCompare(capability.GetSection("Compare"), problems)));
+                ReadCompare(capability.GetSection("Compare"), problems),
+                ReadShadow(capability.GetSection("Shadow"), problems)));
         }
 
         return capabilities;
@@ -268,6 +270,35 @@ internal static partial class ManifestReader
             maxJsonBytes);
         problems.AddRange(rules.Problems().Select(problem => $"{section.Path}: {problem}"));
         return rules;
+    }
+
+    private static ShadowSettings ReadShadow(IConfigurationSection section, List<string> problems)
+    {
+        RejectUnknownKeys(section, ShadowKeys, problems);
+        var defaults = ShadowSettings.Default;
+        return new ShadowSettings(
+            ReadFraction(section, "SampleRate", defaults.SampleRate, problems),
+            ReadDuration(section, "Timeout", defaults.Timeout, problems),
+            ReadBool(section, "DryRunWrites", defaults.DryRunWrites, problems),
+            ReadBool(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
+            ReadFraction(section, "LearnNoise", defaults.LearnNoise, problems));
+    }
+
+    private static double ReadFraction(IConfigurationSection section, string key, double fallback, List<string> problems)
+    {
+        var text = section[key];
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
+        {
+            return value;
+        }
+
+        problems.Add($"{section.Path}:{key} is '{text}'; expected a fraction from 0 to 1 (0.1 is one request in ten).");
+        return fallback;
     }
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)

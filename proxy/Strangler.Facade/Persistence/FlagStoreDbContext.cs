@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Strangler.Facade.Persistence;
 
 /// <summary>
-/// The flag store: capability states and their audit trail, in the <c>strangler</c> schema on
+/// The flag store: capability states and their audit trail, and the mismatches shadowing found, in the <c>strangler</c> schema on
 /// PostgreSQL and SQL Server and in its own file on SQLite. Each provider has a subclass that owns its
 /// migrations; the model is defined once, here.
 /// </summary>
@@ -14,6 +14,8 @@ internal abstract class FlagStoreDbContext(DbContextOptions options) : DbContext
     public DbSet<CapabilityStateRow> CapabilityStates => Set<CapabilityStateRow>();
 
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+
+    public DbSet<MismatchRow> Mismatches => Set<MismatchRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -44,6 +46,22 @@ internal abstract class FlagStoreDbContext(DbContextOptions options) : DbContext
             audit.Property(a => a.After).HasMaxLength(140000);
             audit.Property(a => a.Reason).HasMaxLength(500);
             audit.HasIndex(a => new { a.Capability, a.Id });
+        });
+
+        modelBuilder.Entity<MismatchRow>(mismatch =>
+        {
+            mismatch.ToTable("Mismatches");
+            mismatch.HasKey(m => m.Id);
+            mismatch.Property(m => m.Capability).HasMaxLength(63);
+            mismatch.Property(m => m.Method).HasMaxLength(16);
+            mismatch.Property(m => m.Target).HasMaxLength(2048);
+            mismatch.Property(m => m.Direction).HasMaxLength(16);
+            mismatch.Property(m => m.CorrelationId).HasMaxLength(128);
+            mismatch.Property(m => m.LegacyBody).HasMaxLength(MismatchRow.MaxStoredBody);
+            mismatch.Property(m => m.CandidateBody).HasMaxLength(MismatchRow.MaxStoredBody);
+            mismatch.Property(m => m.FirstDifference).HasMaxLength(1024);
+            mismatch.Property(m => m.Differences).HasMaxLength(MismatchRow.MaxStoredDifferences);
+            mismatch.HasIndex(m => new { m.Capability, m.Id });
         });
     }
 

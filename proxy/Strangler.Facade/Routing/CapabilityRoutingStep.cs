@@ -1,6 +1,7 @@
 using Strangler.Contracts;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Manifest;
+using Strangler.Facade.Shadowing;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -17,7 +18,8 @@ internal sealed class CapabilityRoutingStep(
     CapabilityStates states,
     ModeDecider decider,
     IProxyStateLookup proxyState,
-    ProxyProblems problems)
+    ProxyProblems problems,
+    ShadowTap shadow)
 {
     public const string DecisionItem = "Strangler.RoutingDecision";
 
@@ -61,6 +63,24 @@ internal sealed class CapabilityRoutingStep(
             }
         }
 
+        var capture = await shadow.BeginAsync(context, capability, mode, decision.ServedBy == capability.ServiceCluster ? Side.Service : Side.Legacy);
+        try
+        {
+            await ForwardAsync(context, next, capability, decision, mayFallBack);
+        }
+        finally
+        {
+            if (capture is not null)
+            {
+                shadow.Complete(context, capture, decision);
+            }
+        }
+
+        await problems.WhenForwardingFailedAsync(context, decision);
+    }
+
+    private async Task ForwardAsync(HttpContext context, Func<Task> next, Capability capability, RoutingDecision decision, bool mayFallBack)
+    {
         await next();
 
         if (decision.ServedBy == capability.ServiceCluster && mayFallBack && !context.Response.HasStarted &&
@@ -76,8 +96,6 @@ internal sealed class CapabilityRoutingStep(
             decision.Fallback = $"{capability.ServiceCluster} failed: {failure.Error}";
             await next();
         }
-
-        await problems.WhenForwardingFailedAsync(context, decision);
     }
 
     private static RoutingDecision Track(HttpContext context, RoutingDecision decision)

@@ -43,14 +43,14 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
             status = await facade.Admin.GetFromJsonAsync<ManifestStatus>(AdminRoutes.Manifest, AdminJson.Options);
             return reloaded(status!);
         }, TimeSpan.FromMilliseconds(100));
-        Assert.True(seen, "The manifest file change was not picked up within 10 s.");
+        Assert.True(seen, $"The manifest file change was not picked up within 10 s; last status: {System.Text.Json.JsonSerializer.Serialize(status)}");
         return status!;
     }
 
     private static async Task<string> ServedByAsync(FacadeServer facade, string path)
     {
         using var response = await facade.Client.GetAsync(path);
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
     }
 

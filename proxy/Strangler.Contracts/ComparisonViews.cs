@@ -1,0 +1,25 @@
+using Strangler.Comparison;
+
+namespace Strangler.Contracts;
+
+/// <summary>What shadowing a capability has found since this façade replica started.</summary>
+/// <param name="Capability">The capability's name.</param>
+/// <param name="Compared">Copies whose answer was compared with the primary's.</param>
+/// <param name="Matched">Of those, the ones with no difference beyond the rules.</param>
+/// <param name="Mismatched">Of those, the ones with at least one difference (each is stored).</param>
+/// <param name="Errors">Copies that got no answer: the other side was down, failed or too slow.</param>
+/// <param name="Dropped">Copies not sent because the shadow queue was full.</param>
+/// <param name="Skipped">Requests not copied: writes without dry-run, bodies over the limit, primaries that failed or were aborted.</param>
+/// <param name="LearnedNoise">JSON paths learned as noise from two legacy answers to one request; ignored from then on.</param>
+public sealed record ComparisonStats(
+    string Capability, long Compared, long Matched, long Mismatched, long Errors, long Dropped, long Skipped, IReadOnlyList<string> LearnedNoise);
+
+/// <summary>One stored mismatch, as listed.</summary>
+public sealed record MismatchSummary(
+    long Id, DateTimeOffset At, string Capability, string Method, string Target, string Direction,
+    int LegacyStatus, int CandidateStatus, int DifferenceCount, string FirstDifference);
+
+/// <summary>One stored mismatch in full: both answers (cut to a stored size) and every difference.</summary>
+public sealed record MismatchDetail(
+    long Id, DateTimeOffset At, string Capability, string Method, string Target, string Direction, string? CorrelationId,
+    int LegacyStatus, int CandidateStatus, string LegacyBody, string CandidateBody, IReadOnlyList<Difference> Differences);

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Strangler.Contracts;
+using Strangler.Facade.Manifest;
+using Strangler.Facade.Shadowing;
+
+namespace Strangler.Facade.Admin;
+
+/// <summary>What shadowing found: counters per capability, and the stored mismatches with both answers.</summary>
+internal static class ComparisonApi
+{
+    public const int MaxLimit = 1000;
+
+    public static RouteGroupBuilder MapComparisonApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/capabilities/{name}/comparison", Stats).WithTags("Comparison")
+            .WithName("GetComparisonStats")
+            .WithSummary("Shadow counters of one capability on this replica (compared, matched, mismatched, errors, dropped, skipped) and the noise learned.");
+        api.MapGet("/mismatches", ListAsync).WithTags("Comparison")
+            .WithName("ListMismatches").WithSummary("Stored mismatches, newest first; filter with ?capability=, page size with ?limit= (1 to 1000, default 50).");
+        api.MapGet("/mismatches/{id:long}", FindAsync).WithTags("Comparison")
+            .WithName("GetMismatch").WithSummary("One mismatch with both answers and every difference.");
+        return api;
+    }
+
+    private static Results<Ok<ComparisonStats>, ProblemHttpResult> Stats(string name, ManifestSource manifests, ShadowStats stats) =>
+        manifests.Current.Find(name) is null
+            ? CapabilitiesApi.UnknownCapability(name, manifests.Current)
+            : TypedResults.Ok(stats.Of(name));
+
+    private static async Task<Results<Ok<List<MismatchSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        string? capability, string? limit, ManifestSource manifests, MismatchStore store, CancellationToken cancellationToken)
+    {
+        var take = 50;
+        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > MaxLimit))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["limit"] = [$"Must be a whole number from 1 to {MaxLimit}; got '{limit}'."] });
+        }
+
+        if (capability is not null && manifests.Current.Find(capability) is null)
+        {
+            return CapabilitiesApi.UnknownCapability(capability, manifests.Current);
+        }
+
+        return TypedResults.Ok(await store.ListAsync(capability, take, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<MismatchDetail>, ProblemHttpResult>> FindAsync(long id, MismatchStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { } mismatch
+            ? TypedResults.Ok(mismatch)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mismatch.",
+                detail: $"Mismatch {id} does not exist or was dropped by retention (Strangler:Shadow:MismatchRetention).");
+}

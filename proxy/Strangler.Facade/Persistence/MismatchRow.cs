@@ -1,0 +1,39 @@
+namespace Strangler.Facade.Persistence;
+
+/// <summary>One shadow comparison that found a difference: the request, both answers (cut) and the differences as JSON.</summary>
+internal sealed class MismatchRow
+{
+    /// <summary>Characters of each answer kept; a mismatch is for reading, not for replaying.</summary>
+    public const int MaxStoredBody = 16 * 1024;
+
+    public const int MaxStoredDifferences = 64 * 1024;
+
+    public long Id { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    public required string Capability { get; set; }
+
+    public required string Method { get; set; }
+
+    public required string Target { get; set; }
+
+    public required string Direction { get; set; }
+
+    public string? CorrelationId { get; set; }
+
+    public int LegacyStatus { get; set; }
+
+    public int CandidateStatus { get; set; }
+
+    public required string LegacyBody { get; set; }
+
+    public required string CandidateBody { get; set; }
+
+    public int DifferenceCount { get; set; }
+
+    public required string FirstDifference { get; set; }
+
+    /// <summary>Every difference, as a JSON array.</summary>
+    public required string Differences { get; set; }
+}

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Strangler.Comparison;
+using Strangler.Contracts;
+using Strangler.Facade.Flags;
+using Strangler.Facade.Persistence;
+
+namespace Strangler.Facade.Shadowing;
+
+/// <summary>
+/// Keeps mismatches in the flag store's database, at most <see cref="ShadowOptions.MismatchRetention"/>
+/// per capability (the oldest go first), so that every replica's findings can be read in one place.
+/// </summary>
+internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions options, TimeProvider time)
+{
+    private const int MaxDifferencesStored = 200;
+
+    public async Task<long> SaveAsync(ShadowWork work, HttpAnswer legacy, HttpAnswer candidate, ComparisonResult result, CancellationToken cancellationToken)
+    {
+        var differences = result.Differences.Take(MaxDifferencesStored).ToList();
+        var differencesJson = JsonSerializer.Serialize(differences, FlagStore.Json);
+        if (differencesJson.Length > MismatchRow.MaxStoredDifferences)
+        {
+            differencesJson = JsonSerializer.Serialize(differences.Take(20).ToList(), FlagStore.Json);
+        }
+
+        var row = new MismatchRow
+        {
+            At = time.GetUtcNow(),
+            Capability = work.Capability.Name,
+            Method = work.Method,
+            Target = Cut(work.PathAndQuery, 2048),
+            Direction = work.DirectionName,
+            CorrelationId = work.CorrelationId,
+            LegacyStatus = legacy.Status,
+            CandidateStatus = candidate.Status,
+            LegacyBody = BodyText(legacy),
+            CandidateBody = BodyText(candidate),
+            DifferenceCount = result.Differences.Count,
+            FirstDifference = Cut(Describe(result.Differences[0]), 1024),
+            Differences = differencesJson,
+        };
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        db.Mismatches.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        var newestDropped = await db.Mismatches.Where(m => m.Capability == row.Capability)
+            .OrderByDescending(m => m.Id).Skip(options.MismatchRetention).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+        if (newestDropped > 0)
+        {
+            await db.Mismatches.Where(m => m.Capability == row.Capability && m.Id <= newestDropped).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return row.Id;
+    }
+
+    public async Task<List<MismatchSummary>> ListAsync(string? capability, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var query = db.Mismatches.AsNoTracking();
+        if (capability is not null)
+        {
+            query = query.Where(m => m.Capability == capability);
+        }
+
+        return await query.OrderByDescending(m => m.Id).Take(limit)
+            .Select(m => new MismatchSummary(m.Id, m.At, m.Capability, m.Method, m.Target, m.Direction,
+                m.LegacyStatus, m.CandidateStatus, m.DifferenceCount, m.FirstDifference))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<MismatchDetail?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var m = await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(row => row.Id == id, cancellationToken);
+        return m is null
+            ? null
+            : new MismatchDetail(m.Id, m.At, m.Capability, m.Method, m.Target, m.Direction, m.CorrelationId,
+                m.LegacyStatus, m.CandidateStatus, m.LegacyBody, m.CandidateBody,
+                JsonSerializer.Deserialize<List<Difference>>(m.Differences, FlagStore.Json) ?? []);
+    }
+
+    public static string Describe(Difference difference) =>
+        $"{difference.Kind} {(difference.Where.Length == 0 ? "(body)" : difference.Where)}: {difference.Legacy ?? "(none)"} -> {difference.Candidate ?? "(none)"}";
+
+    private static string BodyText(HttpAnswer answer)
+    {
+        var text = Encoding.UTF8.GetString(answer.Body.Span);
+        var cut = Cut(text, MismatchRow.MaxStoredBody);
+        return answer.Body.Length < answer.BodyLength && cut.Length == text.Length ? cut + "…" : cut;
+    }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

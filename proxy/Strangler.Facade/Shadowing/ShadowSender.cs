@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Strangler.Comparison;
+using Strangler.Contracts;
+using Yarp.ReverseProxy;
+
+namespace Strangler.Facade.Shadowing;
+
+/// <summary>
+/// Sends a copy to one of a cluster's available destinations and reads its answer (capped, hashed).
+/// Its own connection pool: the shadow path never competes with YARP's for the primary's connections.
+/// </summary>
+internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions options) : IDisposable
+{
+    private readonly HttpMessageInvoker _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+    });
+
+    /// <summary>The answer, or null when the cluster has no available destination.</summary>
+    public async Task<HttpAnswer?> SendAsync(ShadowWork work, string cluster, CancellationToken cancellationToken)
+    {
+        if (!proxyState.TryGetCluster(cluster, out var state) || state.DestinationsState.AvailableDestinations is not { Count: > 0 } destinations)
+        {
+            return null;
+        }
+
+        var destination = destinations[Random.Shared.Next(destinations.Count)].Model.Config.Address;
+        using var request = new HttpRequestMessage(new HttpMethod(work.Method), new Uri(new Uri(destination), work.PathAndQuery));
+        if (!work.Body.IsEmpty)
+        {
+            request.Content = new ReadOnlyMemoryContent(work.Body);
+        }
+
+        foreach (var (name, values) in work.Headers)
+        {
+            if (!request.Headers.TryAddWithoutValidation(name, values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(name, values);
+            }
+        }
+
+        request.Headers.Remove(StranglerHeaders.CorrelationId);
+        request.Headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, work.CorrelationId);
+        if (work.DryRun && options.DryRunSecret is { } secret)
+        {
+            request.Headers.TryAddWithoutValidation(StranglerHeaders.DryRun, secret);
+        }
+
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync(response, cancellationToken);
+    }
+
+    private async Task<HttpAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var captured = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        long length = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            length += read;
+            hash.AppendData(buffer, 0, read);
+            var room = options.MaxCapturedBodyBytes - (int)captured.Length;
+            if (room > 0)
+            {
+                captured.Write(buffer, 0, Math.Min(room, read));
+            }
+        }
+
+        return new HttpAnswer((int)response.StatusCode, Headers(response), response.Content.Headers.ContentType?.ToString(),
+            captured.ToArray(), length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    private static Dictionary<string, string> Headers(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.Concat<KeyValuePair<string, IEnumerable<string>>>(response.Content.Headers))
+        {
+            headers[name] = string.Join(", ", values);
+        }
+
+        return headers;
+    }
+
+    public void Dispose() => _http.Dispose();
+}

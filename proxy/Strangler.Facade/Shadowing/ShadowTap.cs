@@ -1,0 +1,139 @@
+using Strangler.Comparison;
+using Strangler.Contracts;
+using Strangler.Facade.Manifest;
+using Strangler.Facade.Routing;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Strangler.Facade.Shadowing;
+
+/// <summary>
+/// The request-side half of shadowing: decides whether a request is copied, keeps its body (bounded)
+/// and tees the primary answer, then hands both to the queue once the client has its answer. It never
+/// changes what the client gets; the only cost on the request is copying bytes into memory.
+/// </summary>
+internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOptions options)
+{
+    private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
+        "Proxy-Authorization", "Content-Length", StranglerHeaders.ServedBy,
+    };
+
+    /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
+    public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, Capability capability, CapabilityMode mode, Side side)
+    {
+        ShadowDirection direction;
+        if (mode == CapabilityMode.Shadow && side == Side.Legacy)
+        {
+            direction = ShadowDirection.ToService;
+        }
+        else if (mode == CapabilityMode.Service && side == Side.Service && capability.Shadow.ReverseInServiceMode)
+        {
+            direction = ShadowDirection.ToLegacy;
+        }
+        else
+        {
+            return null;
+        }
+
+        var settings = capability.Shadow;
+        if (settings.SampleRate < 1 && Random.Shared.NextDouble() >= settings.SampleRate)
+        {
+            return null;
+        }
+
+        var request = context.Request;
+        var dryRun = !ForwardingRules.IsSafe(request.Method);
+        if (dryRun && !(direction == ShadowDirection.ToService && settings.DryRunWrites && options.DryRunSecret is not null))
+        {
+            // A write is copied only where the other side promises to roll it back.
+            stats.Skipped(capability.Name);
+            return null;
+        }
+
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            stats.Skipped(capability.Name);
+            return null;
+        }
+
+        var headers = request.Headers
+            .Where(h => !NotCopied.Contains(h.Key) && !h.Key.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.Where(v => v is not null).ToArray()!))
+            .ToList();
+        var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
+        var capture = new ShadowCapture(capability, direction, request.Method, request.Path + request.QueryString, headers, body.Value, dryRun, context.Response.Body, tee);
+        context.Response.Body = tee;
+        return capture;
+    }
+
+    /// <summary>After the primary answered: restores the response and queues the copy, unless the primary failed or was abandoned.</summary>
+    public void Complete(HttpContext context, ShadowCapture capture, RoutingDecision decision)
+    {
+        context.Response.Body = capture.OriginalBody;
+        using var tee = capture.Tee;
+        // An aborted or failed primary, or one the monolith answered in the service's place, is no
+        // evidence about the service: comparing it would only show up as a false mismatch.
+        if (context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null || decision.Fallback is not null)
+        {
+            stats.Skipped(capture.Capability.Name);
+            return;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in context.Response.Headers)
+        {
+            headers[name] = values.ToString();
+        }
+
+        var primary = new HttpAnswer(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured.ToArray(), tee.Written, tee.Sha256());
+        var learn = capture.Capability.Shadow.LearnNoise > 0 && Random.Shared.NextDouble() < capture.Capability.Shadow.LearnNoise;
+        queue.Offer(new ShadowWork(capture.Capability, capture.Direction, capture.Method, capture.PathAndQuery, capture.Headers,
+            capture.Body, capture.DryRun, primary, context.TraceIdentifier, learn));
+    }
+
+    // The body is kept so the copy can send it after the primary consumed it; null when it is too large to keep.
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        if (request.ContentLength > options.MaxRequestBodyBytes)
+        {
+            return null;
+        }
+
+        request.EnableBuffering();
+        using var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (copy.Length + read > options.MaxRequestBodyBytes)
+            {
+                request.Body.Position = 0;
+                return null;
+            }
+
+            copy.Write(buffer, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return copy.ToArray();
+    }
+}
+
+/// <summary>What the tap keeps of one request while the primary answers.</summary>
+internal sealed record ShadowCapture(
+    Capability Capability,
+    ShadowDirection Direction,
+    string Method,
+    string PathAndQuery,
+    IReadOnlyList<KeyValuePair<string, string[]>> Headers,
+    ReadOnlyMemory<byte> Body,
+    bool DryRun,
+    Stream OriginalBody,
+    ResponseTee Tee);

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Strangler.Comparison;
+using Strangler.Facade.Routing;
+
+namespace Strangler.Facade.Shadowing;
+
+/// <summary>
+/// Takes copies off the queue, a fixed number at a time, far from any request: sends each to the other
+/// side, compares the two answers with the capability's rules (and the noise learned so far), counts
+/// the outcome, and stores and logs every mismatch.
+/// </summary>
+internal sealed class ShadowWorker(
+    ShadowQueue queue,
+    ShadowSender sender,
+    ShadowStats stats,
+    MismatchStore mismatches,
+    ShadowOptions options,
+    ILogger<ShadowWorker> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, (ComparisonRules Rules, int Noise, ResponseComparer Comparer)> _comparers = new(StringComparer.Ordinal);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => ConsumeAsync(stoppingToken), stoppingToken)));
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var work in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await ProcessAsync(work, stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                stats.Error(work.Capability.Name);
+                logger.LogDebug(exception, "Shadow copy of {Method} {Target} for {Capability} failed", work.Method, work.PathAndQuery, work.Capability.Name);
+            }
+        }
+    }
+
+    internal async Task ProcessAsync(ShadowWork work, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(work.Capability.Shadow.Timeout);
+        var copy = await sender.SendAsync(work, work.TargetCluster, timeout.Token);
+        if (copy is null)
+        {
+            stats.Error(work.Capability.Name);
+            return;
+        }
+
+        var (legacy, candidate) = work.Direction == ShadowDirection.ToService ? (work.Primary, copy) : (copy, work.Primary);
+        if (work.LearnNoise && ForwardingRules.IsSafe(work.Method))
+        {
+            var again = await sender.SendAsync(work with { Direction = ShadowDirection.ToLegacy }, work.Capability.LegacyCluster, timeout.Token);
+            if (again is not null)
+            {
+                var noise = NoiseLearner.Learn(legacy, again, work.Capability.Compare);
+                if (stats.LearnNoise(work.Capability.Name, noise.Paths))
+                {
+                    logger.LogInformation("Learned noise for {Capability}: {Paths}", work.Capability.Name, stats.NoiseOf(work.Capability.Name));
+                }
+            }
+        }
+
+        var result = ComparerFor(work).Compare(legacy, candidate);
+        if (result.Matched)
+        {
+            stats.Matched(work.Capability.Name);
+            return;
+        }
+
+        long? id = null;
+        try
+        {
+            id = await mismatches.SaveAsync(work, legacy, candidate, result, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "A shadow mismatch for {Capability} could not be stored", work.Capability.Name);
+        }
+
+        // Counted once stored, so that a count someone has read can always be followed to its rows.
+        stats.Mismatched(work.Capability.Name);
+        logger.LogWarning(
+            "Shadow mismatch {MismatchId} for {Capability} ({Direction}) on {Method} {Target}: {DifferenceCount} differences, first {FirstDifference}",
+            id, work.Capability.Name, work.DirectionName, work.Method, work.PathAndQuery, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
+    }
+
+    // One comparer per capability, rebuilt when the manifest's rules or the learned noise change.
+    private ResponseComparer ComparerFor(ShadowWork work)
+    {
+        var noise = stats.NoiseOf(work.Capability.Name);
+        var rules = work.Capability.Compare;
+        if (_comparers.TryGetValue(work.Capability.Name, out var cached) && ReferenceEquals(cached.Rules, rules) && cached.Noise == noise.Count)
+        {
+            return cached.Comparer;
+        }
+
+        var comparer = new ResponseComparer(noise.Count == 0 ? rules : rules.Ignoring(noise));
+        _comparers[work.Capability.Name] = (rules, noise.Count, comparer);
+        return comparer;
+    }
+}
