@@ -24,6 +24,8 @@ public static class StranglerCli
         root.Add(SetCommand.Create(options, output));
         root.Add(AuditCommand.Create(options, output));
         root.Add(ManifestCommand.Create(options, output));
+        root.Add(MismatchCommands.List(options, output));
+        root.Add(MismatchCommands.Show(options, output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -28,6 +28,14 @@ internal static class ShowCommand
                 output.WriteLine($"  route    {(route.Methods.Count == 0 ? "*" : string.Join(",", route.Methods))} {route.Path}");
             }
 
+            var stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
+            output.WriteLine($"  shadow   compared {stats.Compared}, matched {stats.Matched}, mismatched {stats.Mismatched}, " +
+                $"errors {stats.Errors}, dropped {stats.Dropped}, skipped {stats.Skipped} (this replica, since it started)");
+            if (stats.LearnedNoise.Count > 0)
+            {
+                output.WriteLine($"  noise    learned: {string.Join(", ", stats.LearnedNoise)}");
+            }
+
             return 0;
         });
         return command;

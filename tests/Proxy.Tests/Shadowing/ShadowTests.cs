@@ -72,6 +72,23 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.Contains(detail.Differences, d => d.Where == "/version");
         Assert.Contains("SKU-00003", detail.LegacyBody);
         Assert.Contains("SKU-00003", detail.CandidateBody);
+
+        var list = await CliAsync("mismatches", "-c", "catalog-read");
+        Assert.Matches($@"{summary.Id}\s.*catalog-read\s+shadow\s+GET /api/catalog/products/by-sku/SKU-00003\s+200->200", list);
+        var shown = await CliAsync("mismatch", summary.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bodies");
+        Assert.Matches(@"Value\s+/price/amount\s+" + System.Text.RegularExpressions.Regex.Escape(price.Legacy!) + @"\s+" + System.Text.RegularExpressions.Regex.Escape(price.Candidate!), shown);
+        Assert.Contains("--- candidate", shown);
+        var show = await CliAsync("show", "catalog-read");
+        Assert.Matches(@"shadow\s+compared \d+, matched \d+, mismatched [1-9]", show);
+    }
+
+    private async Task<string> CliAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Strangler.Cli.StranglerCli.RunAsync([.. args, "--url", Facade.BaseAddress.ToString(), "--key", FacadeServer.AdminKey], output, error);
+        Assert.True(exit == 0, $"strangler {string.Join(' ', args)} exited {exit}: {error}");
+        return output.ToString();
     }
 
     [Fact]
