@@ -90,5 +90,11 @@ internal sealed class FacadeClient : IDisposable
     public void Dispose() => _http.Dispose();
 }
 
-/// <summary>A failure to tell the user in one message, with exit code 1.</summary>
-internal sealed class CliException(string message) : Exception(message);
+/// <summary>
+/// A failure to tell the user in one message: exit code 1 when the façade or a system refused or could
+/// not be reached, 2 when the input itself cannot be used (a malformed file, say) and nothing was sent.
+/// </summary>
+internal sealed class CliException(string message, int exitCode = 1) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

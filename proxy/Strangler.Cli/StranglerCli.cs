@@ -26,6 +26,7 @@ public static class StranglerCli
         root.Add(ManifestCommand.Create(options, output));
         root.Add(MismatchCommands.List(options, output));
         root.Add(MismatchCommands.Show(options, output));
+        root.Add(CompareCommand.Create(output));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -46,7 +47,7 @@ public static class StranglerCli
         catch (CliException exception)
         {
             await error.WriteLineAsync(exception.Message);
-            return 1;
+            return exception.ExitCode;
         }
     }
 }

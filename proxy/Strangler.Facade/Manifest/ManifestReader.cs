@@ -21,9 +21,6 @@ internal static partial class ManifestReader
     private static readonly string[] ShadowKeys = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
-    private static readonly string[] CompareKeys =
-        ["IgnorePaths", "UnorderedArrays", "NumericTolerance", "NormalizeTimes", "TimePrecision", "CaseInsensitivePaths", "Headers", "MaxJsonBytes"];
-    private static readonly string[] UnorderedArrayKeys = ["Path", "Key"];
     private static readonly string[] TargetingKeys = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
     private static readonly HashSet<string> KnownMethods = new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
 
@@ -218,59 +215,11 @@ internal static partial class ManifestReader
         return new CapabilityState(mode, percentage, Values(section.GetSection("Users")), Values(section.GetSection("Groups")));
     }
 
-    /// <summary>The comparer's own rules type: one model of "what counts as the same" for façade, tests and CLI.</summary>
-    private static ComparisonRules ReadCompare(IConfigurationSection section, List<string> problems)
-    {
-        RejectUnknownKeys(section, CompareKeys, problems);
-        var strict = ComparisonRules.Strict;
-        var unordered = new List<UnorderedArray>();
-        foreach (var entry in section.GetSection("UnorderedArrays").GetChildren())
-        {
-            // "$.items", or { "Path": "$.lines", "Key": "sku" } to pair elements by a member.
-            if (entry.Value is { Length: > 0 } path)
-            {
-                unordered.Add(new UnorderedArray(path.Trim()));
-                continue;
-            }
-
-            RejectUnknownKeys(entry, UnorderedArrayKeys, problems);
-            if (string.IsNullOrWhiteSpace(entry["Path"]))
-            {
-                problems.Add($"{entry.Path}: give a JSON path, or {{ \"Path\": \"$.lines\", \"Key\": \"sku\" }}.");
-                continue;
-            }
-
-            unordered.Add(new UnorderedArray(entry["Path"]!.Trim(), string.IsNullOrWhiteSpace(entry["Key"]) ? null : entry["Key"]!.Trim()));
-        }
-
-        var tolerance = 0m;
-        var toleranceText = section["NumericTolerance"];
-        if (toleranceText is not null &&
-            (!decimal.TryParse(toleranceText, NumberStyles.Float, CultureInfo.InvariantCulture, out tolerance) || tolerance < 0))
-        {
-            problems.Add($"{section.Path}:NumericTolerance is '{toleranceText}'; expected a number, 0 or more.");
-            tolerance = 0;
-        }
-
-        var maxJsonBytes = strict.MaxJsonBytes;
-        var maxText = section["MaxJsonBytes"];
-        if (maxText is not null && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out maxJsonBytes) || maxJsonBytes < 1))
-        {
-            problems.Add($"{section.Path}:MaxJsonBytes is '{maxText}'; expected a whole number of bytes, 1 or more.");
-        }
-
-        var rules = new ComparisonRules(
-            Values(section.GetSection("IgnorePaths")),
-            unordered,
-            tolerance,
-            ReadBool(section, "NormalizeTimes", strict.NormalizeTimes, problems),
-            ReadDuration(section, "TimePrecision", strict.TimePrecision, problems),
-            Values(section.GetSection("CaseInsensitivePaths")),
-            Values(section.GetSection("Headers")),
-            maxJsonBytes);
-        problems.AddRange(rules.Problems().Select(problem => $"{section.Path}: {problem}"));
-        return rules;
-    }
+    /// <summary>The comparer reads its own rules: one reading of "what counts as the same" for façade, tests and CLI.</summary>
+    private static ComparisonRules ReadCompare(IConfigurationSection section, List<string> problems) =>
+        section.Exists()
+            ? ComparisonRulesReader.Read(ConfigurationJson.ToJson(section), section.Path, problems)
+            : ComparisonRules.Strict;
 
     private static ShadowSettings ReadShadow(IConfigurationSection section, List<string> problems)
     {

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using Strangler.Comparison;
+
+namespace Strangler.Cli.Replay;
+
+/// <summary>The outcome of one replayed request.</summary>
+internal sealed record ReplayResult(RecordedRequest Request, int? LegacyStatus, int? CandidateStatus, IReadOnlyList<Difference> Differences, string? Error)
+{
+    public bool Matched => Error is null && Differences.Count == 0;
+}
+
+/// <summary>
+/// Sends each request to both systems (the legacy one first), and compares the answers with the same
+/// comparer and rules the façade uses. A bounded number run at once; the whole run is bounded by the
+/// request count, and each call by the timeout.
+/// </summary>
+internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, bool learnNoise, TimeSpan timeout) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false }) { Timeout = timeout };
+    private const string CorrelationHeader = Strangler.Contracts.StranglerHeaders.CorrelationId;
+
+    private readonly ConcurrentDictionary<string, LearnedNoise> _noise = new(StringComparer.Ordinal);
+
+    public async Task<List<ReplayResult>> RunAsync(IReadOnlyList<RecordedRequest> requests, int parallel, CancellationToken cancellationToken)
+    {
+        var results = new ReplayResult[requests.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, requests.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (index, token) => results[index] = await ReplayAsync(requests[index], token));
+        return [.. results];
+    }
+
+    private async Task<ReplayResult> ReplayAsync(RecordedRequest request, CancellationToken cancellationToken)
+    {
+        // One correlation id for every call of this request, as the façade does: systems that echo it
+        // (in headers or problem bodies) must not differ by it.
+        if (!request.Headers.ContainsKey(CorrelationHeader))
+        {
+            request = request with { Headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { [CorrelationHeader] = $"compare-{Guid.NewGuid():N}" } };
+        }
+
+        HttpAnswer left;
+        HttpAnswer right;
+        try
+        {
+            left = await SendAsync(legacy, request, cancellationToken);
+            right = await SendAsync(candidate, request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return new ReplayResult(request, null, null, [], exception is TaskCanceledException ? $"no answer within {_http.Timeout.TotalSeconds:0.#} s" : exception.Message);
+        }
+
+        var ruleSet = rules.For(request.Capability);
+        if (learnNoise && request.Method is "GET" or "HEAD" or "OPTIONS")
+        {
+            try
+            {
+                var again = await SendAsync(legacy, request, cancellationToken);
+                var key = request.Capability ?? "";
+                var learned = NoiseLearner.Learn(left, again, ruleSet);
+                _noise.AddOrUpdate(key, learned, (_, known) => new LearnedNoise(
+                    [.. known.Paths.Union(learned.Paths, StringComparer.Ordinal)], [.. known.Headers.Union(learned.Headers, StringComparer.OrdinalIgnoreCase)]));
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // Learning is best effort: the comparison itself still stands.
+            }
+
+            if (_noise.TryGetValue(request.Capability ?? "", out var noise))
+            {
+                ruleSet = noise.ApplyTo(ruleSet);
+            }
+        }
+
+        var result = new ResponseComparer(ruleSet).Compare(left, right);
+        return new ReplayResult(request, left.Status, right.Status, result.Differences, null);
+    }
+
+    public IReadOnlyDictionary<string, LearnedNoise> LearnedNoise => _noise;
+
+    private async Task<HttpAnswer> SendAsync(Uri baseAddress, RecordedRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseAddress, request.Path));
+        if (request.Body.Length > 0)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var response = await _http.SendAsync(message, cancellationToken);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            headers[name] = string.Join(", ", values);
+        }
+
+        return new HttpAnswer((int)response.StatusCode, headers, response.Content.Headers.ContentType?.ToString(), body, body.Length);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
