@@ -6,6 +6,7 @@ using Strangler.Facade.Flags;
 using Strangler.Facade.Hosting;
 using Strangler.Facade.Manifest;
 using Strangler.Facade.Persistence;
+using Strangler.Facade.Recording;
 using Strangler.Facade.Routing;
 using Strangler.Facade.Shadowing;
 using Yarp.ReverseProxy.Configuration;
@@ -72,6 +73,7 @@ public static class FacadeApplication
         Check(problems, () => ManifestReader.Read(builder.Configuration));
         var flagStore = Check(problems, () => FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
         var shadow = Check(problems, () => ShadowOptions.FromConfiguration(builder.Configuration));
+        var recording = Check(problems, () => RecordingOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
         Check(problems, () => builder.AddFacadeLogging());
         Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
         if (problems.Count > 0)
@@ -112,6 +114,9 @@ public static class FacadeApplication
         services.AddSingleton<ShadowTap>();
         services.AddSingleton<MismatchStore>();
         services.AddHostedService<ShadowWorker>();
+        services.AddSingleton(recording!);
+        services.AddSingleton<RequestRecorder>();
+        services.AddHostedService<RecordingWriter>();
         services.AddAdminApi();
     }
 

@@ -33,7 +33,10 @@ internal sealed record ClusterDefinition(
     TimeSpan RequestTimeout,
     TimeSpan ReactivationPeriod);
 
-/// <summary>One capability: the routes it owns, the two sides that can answer it, and how they are compared.</summary>
+/// <summary>
+/// One capability: the routes it owns, the two sides that can answer it, how they are compared and
+/// shadowed, and the fraction of its requests recorded for replay.
+/// </summary>
 internal sealed record Capability(
     string Name,
     IReadOnlyList<CapabilityRoute> Routes,
@@ -42,7 +45,8 @@ internal sealed record Capability(
     bool FallbackToLegacy,
     CapabilityState InitialState,
     ComparisonRules Compare,
-    ShadowSettings Shadow);
+    ShadowSettings Shadow,
+    double Record);
 
 /// <summary>
 /// How a capability is shadowed. In Shadow mode the service gets a copy of <see cref="SampleRate"/> of

@@ -17,7 +17,7 @@ internal static partial class ManifestReader
 
     private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
     private static readonly string[] ClusterKeys = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
-    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow"];
+    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record"];
     private static readonly string[] ShadowKeys = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
@@ -128,7 +128,8 @@ internal static partial class ManifestReader
                 ReadBool(capability, "FallbackToLegacy", true, problems),
                 ReadInitialState(capability.GetSection("InitialState"), problems),
                 ReadCompare(capability.GetSection("Compare"), problems),
-                ReadShadow(capability.GetSection("Shadow"), problems)));
+                ReadShadow(capability.GetSection("Shadow"), problems),
+                ReadFraction(capability, "Record", 0, problems)));
         }
 
         return capabilities;

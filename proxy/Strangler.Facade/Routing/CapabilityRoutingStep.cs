@@ -19,7 +19,8 @@ internal sealed class CapabilityRoutingStep(
     ModeDecider decider,
     IProxyStateLookup proxyState,
     ProxyProblems problems,
-    ShadowTap shadow)
+    ShadowTap shadow,
+    Recording.RequestRecorder recorder)
 {
     public const string DecisionItem = "Strangler.RoutingDecision";
 
@@ -63,6 +64,7 @@ internal sealed class CapabilityRoutingStep(
             }
         }
 
+        await recorder.RecordAsync(context, capability);
         var capture = await shadow.BeginAsync(context, capability, mode, decision.ServedBy == capability.ServiceCluster ? Side.Service : Side.Legacy);
         try
         {

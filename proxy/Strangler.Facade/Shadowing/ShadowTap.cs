@@ -51,7 +51,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
             return null;
         }
 
-        var body = await ReadBodyAsync(request, context.RequestAborted);
+        var body = await RequestBodies.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
             stats.Skipped(capability.Name);
@@ -91,38 +91,6 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         var learn = capture.Capability.Shadow.LearnNoise > 0 && Random.Shared.NextDouble() < capture.Capability.Shadow.LearnNoise;
         queue.Offer(new ShadowWork(capture.Capability, capture.Direction, capture.Method, capture.PathAndQuery, capture.Headers,
             capture.Body, capture.DryRun, primary, context.TraceIdentifier, learn));
-    }
-
-    // The body is kept so the copy can send it after the primary consumed it; null when it is too large to keep.
-    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.TransferEncoding.Any()))
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
-
-        if (request.ContentLength > options.MaxRequestBodyBytes)
-        {
-            return null;
-        }
-
-        request.EnableBuffering();
-        using var copy = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (copy.Length + read > options.MaxRequestBodyBytes)
-            {
-                request.Body.Position = 0;
-                return null;
-            }
-
-            copy.Write(buffer, 0, read);
-        }
-
-        request.Body.Position = 0;
-        return copy.ToArray();
     }
 }
 

@@ -64,6 +64,10 @@ public sealed class ManifestValidationTests
         { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/{**rest}", "is claimed by 'catalog-read' too" },
         { "Strangler:Capabilities:empty:Legacy", "monolith", "Strangler:Capabilities:empty:Routes needs at least one route" },
         { "Strangler:Targeting:UseClientAddressWhenAnonymous", "maybe", "UseClientAddressWhenAnonymous is 'maybe'" },
+        { "Strangler:Capabilities:catalog-read:Record", "often", "Strangler:Capabilities:catalog-read:Record is 'often'; expected a fraction from 0 to 1" },
+        { "Strangler:Capabilities:catalog-read:Shadow:SampleRate", "2", "Shadow:SampleRate is '2'" },
+        { "Strangler:Capabilities:catalog-read:Shadow:Timeout", "never", "Shadow:Timeout is 'never'" },
+        { "Strangler:Capabilities:catalog-read:Shadow:DryRun", "true", "Shadow:DryRun is not a known setting" },
         { "Strangler:Unknown", "x", "Strangler:Unknown is not a known setting" },
     };
 

@@ -37,13 +37,19 @@ public sealed class FlagStorePersistenceTests
         var settings = FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
             .Set("Strangler:FlagStore:Provider", "Oracle")
             .Set("Strangler:Proxy:PassiveHealthWindow", "forever")
-            .Set("Strangler:Capabilities:ordering:Legacy", "mainframe");
+            .Set("Strangler:Capabilities:ordering:Legacy", "mainframe")
+            .Set("Strangler:Shadow:DryRunSecret", "short")
+            .Set("Strangler:Shadow:Workers", "0")
+            .Set("Strangler:Recording:Folder", "x");
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeServer.StartAsync(settings));
 
         Assert.Contains("Strangler:FlagStore:Provider is 'Oracle'", exception.Message);
         Assert.Contains("Strangler:Proxy:PassiveHealthWindow is 'forever'", exception.Message);
         Assert.Contains("Strangler:Capabilities:ordering:Legacy names 'mainframe'", exception.Message);
+        Assert.Contains("Strangler:Shadow:DryRunSecret must be at least 16 characters", exception.Message);
+        Assert.Contains("Strangler:Shadow:Workers is '0'", exception.Message);
+        Assert.Contains("Strangler:Recording:Folder is not a known setting", exception.Message);
     }
 
     private static async Task<CapabilityView> StateAsync(FacadeServer facade, string capability) =>

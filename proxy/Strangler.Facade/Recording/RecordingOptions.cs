@@ -1,0 +1,46 @@
+using Strangler.Facade.Manifest;
+
+namespace Strangler.Facade.Recording;
+
+/// <summary>
+/// <c>Strangler:Recording</c>: where sampled requests are written (one JSON Lines file per capability)
+/// and what is redacted first. Which capabilities are recorded, and how often, is each capability's
+/// <c>Record</c> fraction in the manifest.
+/// </summary>
+internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> RedactHeaders, IReadOnlySet<string> RedactJsonFields, int MaxBodyBytes)
+{
+    public const string SectionName = ManifestReader.SectionName + ":Recording";
+    public const string Redacted = "[redacted]";
+
+    private static readonly string[] AlwaysRedacted = ["Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key"];
+
+    public static RecordingOptions FromConfiguration(IConfiguration configuration, string contentRoot)
+    {
+        var section = configuration.GetSection(SectionName);
+        var problems = new List<string>();
+        foreach (var child in section.GetChildren().Where(c => c.Key is not ("Directory" or "RedactHeaders" or "RedactJsonFields" or "MaxBodyBytes")))
+        {
+            problems.Add($"{child.Path} is not a known setting; expected one of Directory, RedactHeaders, RedactJsonFields, MaxBodyBytes.");
+        }
+
+        var maxBody = 64 * 1024;
+        if (section["MaxBodyBytes"] is { } text && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out maxBody) || maxBody > 16 * 1024 * 1024))
+        {
+            problems.Add($"{SectionName}:MaxBodyBytes is '{text}'; expected a whole number of bytes up to 16777216.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidManifestException(problems);
+        }
+
+        return new RecordingOptions(
+            Path.GetFullPath(Path.Combine(contentRoot, section["Directory"] ?? "recordings")),
+            Values(section.GetSection("RedactHeaders")).Concat(AlwaysRedacted).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            Values(section.GetSection("RedactJsonFields")).ToHashSet(StringComparer.OrdinalIgnoreCase),
+            maxBody);
+    }
+
+    private static IEnumerable<string> Values(IConfigurationSection section) =>
+        section.GetChildren().Select(c => c.Value?.Trim()).Where(v => !string.IsNullOrEmpty(v))!;
+}

@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Strangler.Contracts;
+using Strangler.Facade.Manifest;
+using Strangler.Facade.Shadowing;
+
+namespace Strangler.Facade.Recording;
+
+/// <summary>
+/// Records a sample of a capability's requests, secrets redacted, as lines <c>strangler compare</c>
+/// replays. Lines go through a bounded queue to one writer, so recording never waits on the disk;
+/// when the queue is full a line is dropped.
+/// </summary>
+internal sealed class RequestRecorder
+{
+    private static readonly HashSet<string> NotRecorded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", StranglerHeaders.ServedBy,
+    };
+
+    private readonly Channel<(string Capability, string Line)> _lines =
+        Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    private readonly RecordingOptions _options;
+    private readonly TimeProvider _time;
+
+    public RequestRecorder(RecordingOptions options, TimeProvider time)
+    {
+        _options = options;
+        _time = time;
+    }
+
+    public ChannelReader<(string Capability, string Line)> Lines => _lines.Reader;
+
+    public async ValueTask RecordAsync(HttpContext context, Capability capability)
+    {
+        if (capability.Record <= 0 || (capability.Record < 1 && Random.Shared.NextDouble() >= capability.Record))
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var body = await RequestBodies.ReadAsync(request, _options.MaxBodyBytes, context.RequestAborted);
+        var headers = new JsonObject();
+        foreach (var (name, values) in request.Headers)
+        {
+            if (!NotRecorded.Contains(name) && !name.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                headers[name] = _options.RedactHeaders.Contains(name) ? RecordingOptions.Redacted : values.ToString();
+            }
+        }
+
+        var line = new JsonObject
+        {
+            ["at"] = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["capability"] = capability.Name,
+            ["method"] = request.Method,
+            ["path"] = request.Path + request.QueryString,
+            ["headers"] = headers,
+        };
+        if (body is { IsEmpty: false } bytes)
+        {
+            AddBody(line, bytes, request.ContentType);
+        }
+        else if (body is null)
+        {
+            line["bodyOmitted"] = $"larger than {_options.MaxBodyBytes} bytes";
+        }
+
+        _lines.Writer.TryWrite((capability.Name, line.ToJsonString()));
+    }
+
+    private void AddBody(JsonObject line, ReadOnlyMemory<byte> bytes, string? contentType)
+    {
+        if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                var json = JsonNode.Parse(bytes.Span);
+                Redact(json);
+                line["body"] = json?.ToJsonString();
+                return;
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: kept as bytes below, unredacted fields and all.
+            }
+        }
+
+        line["bodyBase64"] = Convert.ToBase64String(bytes.Span);
+    }
+
+    private void Redact(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var name in obj.Select(p => p.Key).ToList())
+                {
+                    if (_options.RedactJsonFields.Contains(name))
+                    {
+                        obj[name] = RecordingOptions.Redacted;
+                    }
+                    else
+                    {
+                        Redact(obj[name]);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    Redact(item);
+                }
+
+                break;
+        }
+    }
+}
+
+/// <summary>Writes recorded lines to <c>&lt;Directory&gt;/&lt;capability&gt;.jsonl</c>, appending, one writer for all.</summary>
+internal sealed class RecordingWriter(RequestRecorder recorder, RecordingOptions options, ILogger<RecordingWriter> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var (capability, line) in recorder.Lines.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                Directory.CreateDirectory(options.Directory);
+                await File.AppendAllTextAsync(Path.Combine(options.Directory, capability + ".jsonl"), line + "\n", Encoding.UTF8, stoppingToken);
+            }
+            catch (IOException exception)
+            {
+                logger.LogError(exception, "A recorded request of {Capability} could not be written to {Directory}", capability, options.Directory);
+            }
+        }
+    }
+}
