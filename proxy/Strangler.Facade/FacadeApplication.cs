@@ -70,10 +70,16 @@ public static class FacadeApplication
     {
         // Fail at start with every problem of every section listed, not on the first request.
         var problems = new List<string>();
-        Check(problems, () => ManifestReader.Read(builder.Configuration));
         var flagStore = Check(problems, () => FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
         var shadow = Check(problems, () => ShadowOptions.FromConfiguration(builder.Configuration));
         var recording = Check(problems, () => RecordingOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        var manifest = Check(problems, () => ManifestReader.Read(builder.Configuration));
+        if (manifest is not null && shadow is not null && shadow.DryRunSecret is null)
+        {
+            problems.AddRange(manifest.Capabilities.Where(c => c.Shadow.DryRunWrites).Select(c =>
+                $"Strangler:Capabilities:{c.Name}:Shadow:DryRunWrites is true, but {ShadowOptions.SectionName}:DryRunSecret is not set: the service could not tell the façade's dry runs from real writes."));
+        }
+
         Check(problems, () => builder.AddFacadeLogging());
         Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
         if (problems.Count > 0)

@@ -52,6 +52,18 @@ public sealed class FlagStorePersistenceTests
         Assert.Contains("Strangler:Recording:Folder is not a known setting", exception.Message);
     }
 
+    [Fact]
+    public async Task Shadowing_writes_without_a_dry_run_secret_refuses_to_start()
+    {
+        var settings = FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
+            .NewSqliteStore()
+            .Set("Strangler:Capabilities:ordering:Shadow:DryRunWrites", "true");
+
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeServer.StartAsync(settings));
+
+        Assert.Contains("Strangler:Capabilities:ordering:Shadow:DryRunWrites is true, but Strangler:Shadow:DryRunSecret is not set", exception.Message);
+    }
+
     private static async Task<CapabilityView> StateAsync(FacadeServer facade, string capability) =>
         (await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(capability), AdminJson.Options))!;
 }
