@@ -13,22 +13,18 @@ internal static class HeaderHygiene
 {
     public static void Apply(TransformBuilderContext builder) => builder.AddRequestTransform(static transform =>
     {
-        var headers = transform.ProxyRequest.Headers;
-        List<string>? internalHeaders = null;
-        foreach (var header in headers)
+        // Look for internal headers on the incoming request (Kestrel's dictionary enumerates without
+        // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
+        foreach (var header in transform.HttpContext.Request.Headers)
         {
             if (header.Key.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase) ||
                 header.Key.Equals(StranglerHeaders.ServedBy, StringComparison.OrdinalIgnoreCase))
             {
-                (internalHeaders ??= []).Add(header.Key);
+                transform.ProxyRequest.Headers.Remove(header.Key);
             }
         }
 
-        foreach (var name in internalHeaders ?? [])
-        {
-            headers.Remove(name);
-        }
-
+        var headers = transform.ProxyRequest.Headers;
         headers.Remove(StranglerHeaders.CorrelationId);
         headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
         return ValueTask.CompletedTask;

@@ -1,0 +1,81 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using Strangler.Bench.Macro;
+using Strangler.Bench.Micro;
+
+namespace Strangler.Bench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project bench/Strangler.Bench [macro|micro]</c>: both by default. Exits
+/// non-zero only when a row could not run, never because of a number.
+/// </summary>
+internal static class BenchCommand
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var which = args.FirstOrDefault() ?? "all";
+        if (which is not ("all" or "macro" or "micro" or "backend"))
+        {
+            await Console.Error.WriteLineAsync($"Unknown part '{which}'; expected macro, micro or nothing (both).");
+            return 2;
+        }
+
+        if (which == "backend")
+        {
+            return await FixedBackend.RunAsync(args.Skip(1).ToArray());
+        }
+
+#if DEBUG
+        await Console.Error.WriteLineAsync("Benchmarks measure Release builds: run with -c Release.");
+        return 2;
+#else
+        var failed = false;
+        var repository = Repository.Root();
+        var results = Path.Combine(repository, "bench", "results");
+        Directory.CreateDirectory(results);
+        if (which is "all" or "macro")
+        {
+            failed |= !await MacroBench.RunAsync(repository, results);
+        }
+
+        if (which is "all" or "micro")
+        {
+            failed |= !RunMicro(results);
+        }
+
+        return failed ? 1 : 0;
+#endif
+    }
+
+    private static bool RunMicro(string results)
+    {
+        // Short runs keep the whole bench within minutes; BenchmarkDotNet still reports its error bars.
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithWarmupCount(2).WithIterationCount(5))
+            .WithArtifactsPath(Path.Combine(results, "micro"))
+            .WithOptions(ConfigOptions.DisableLogFile);
+        var summaries = new[]
+        {
+            BenchmarkRunner.Run<RoutingDecisionBenchmarks>(config),
+            BenchmarkRunner.Run<ComparerBenchmarks>(config),
+        };
+        var lines = new List<string> { "", "## Micro-benchmarks", "", "| benchmark | case | mean | allocated | throughput |", "|---|---|---|---|---|" };
+        foreach (var report in summaries.SelectMany(s => s.Reports))
+        {
+            var mean = report.ResultStatistics?.Mean;
+            var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+            var parameter = string.Join(", ", report.BenchmarkCase.Parameters.Items.Select(p => $"{p.Name}={p.Value}"));
+            var throughput = report.BenchmarkCase.Descriptor.Type == typeof(ComparerBenchmarks) && mean is { } ns
+                ? $"{(int)report.BenchmarkCase.Parameters["Kilobytes"] * 1024 / (ns / 1e9) / 1e6:0} MB/s"
+                : "";
+            lines.Add($"| {report.BenchmarkCase.Descriptor.WorkloadMethod.Name} | {parameter} | {(mean is { } m ? Format(m) : "failed")} | {allocated?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"} B | {throughput} |");
+        }
+
+        File.WriteAllLines(Path.Combine(results, "micro.md"), lines);
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+        return summaries.All(s => !s.HasCriticalValidationErrors && s.Reports.All(r => r.Success));
+    }
+
+    private static string Format(double nanoseconds) => nanoseconds < 1000 ? $"{nanoseconds:0} ns" : $"{nanoseconds / 1000:0.00} µs";
+}

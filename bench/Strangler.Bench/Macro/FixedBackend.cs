@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Strangler.Bench.Macro;
+
+/// <summary>
+/// The minimal backend: one fixed 1 KiB JSON answer at <c>/fixed</c>, so that a row measures the proxy
+/// and not the application behind it. Started by the harness as its own process (<c>backend --port N</c>).
+/// </summary>
+internal static class FixedBackend
+{
+    public static readonly byte[] Payload = System.Text.Encoding.UTF8.GetBytes(
+        "{\"items\":[" + string.Join(',', Enumerable.Range(0, 12).Select(i => $"{{\"sku\":\"SKU-{i:D5}\",\"name\":\"Product {i}\",\"price\":{i}.99}}")) + "]}");
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length != 2 || args[0] != "--port" || !int.TryParse(args[1], out var port) || port is < 1 or > 65535)
+        {
+            await Console.Error.WriteLineAsync("usage: backend --port <1-65535>");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        app.MapGet("/fixed", () => Results.Bytes(Payload, "application/json"));
+        app.MapGet("/health", () => Results.Text("ok"));
+        await app.RunAsync();
+        return 0;
+    }
+}

@@ -1,0 +1,3 @@
+using Strangler.Bench;
+
+return await BenchCommand.RunAsync(args);
