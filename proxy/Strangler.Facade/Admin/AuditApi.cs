@@ -8,8 +8,6 @@ namespace Strangler.Facade.Admin;
 /// <summary>The audit history and the manifest's status.</summary>
 internal static class AuditApi
 {
-    public const int MaxLimit = 1000;
-
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
     {
         api.MapGet("/audit", ReadAsync).WithTags("Audit")
@@ -22,16 +20,10 @@ internal static class AuditApi
     private static async Task<Results<Ok<List<AuditEntry>>, ValidationProblem, ProblemHttpResult>> ReadAsync(
         string? capability, string? limit, ManifestSource manifests, FlagStore store, CancellationToken cancellationToken)
     {
-        var take = 50;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > MaxLimit))
+        var (take, refusal) = ListQuery.Check(capability, limit, manifests.Current);
+        if (refusal is not null)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["limit"] = [$"Must be a whole number from 1 to {MaxLimit}; got '{limit}'."] });
-        }
-
-        if (capability is not null && manifests.Current.Find(capability) is null)
-        {
-            return CapabilitiesApi.UnknownCapability(capability, manifests.Current);
+            return refusal is ValidationProblem validation ? validation : (ProblemHttpResult)refusal;
         }
 
         return TypedResults.Ok(await store.ReadAuditAsync(capability, take, cancellationToken));

@@ -8,8 +8,6 @@ namespace Strangler.Facade.Admin;
 /// <summary>What shadowing found: counters per capability, and the stored mismatches with both answers.</summary>
 internal static class ComparisonApi
 {
-    public const int MaxLimit = 1000;
-
     public static RouteGroupBuilder MapComparisonApi(this RouteGroupBuilder api)
     {
         api.MapGet("/capabilities/{name}/comparison", Stats).WithTags("Comparison")
@@ -30,16 +28,10 @@ internal static class ComparisonApi
     private static async Task<Results<Ok<List<MismatchSummary>>, ValidationProblem, ProblemHttpResult>> ListAsync(
         string? capability, string? limit, ManifestSource manifests, MismatchStore store, CancellationToken cancellationToken)
     {
-        var take = 50;
-        if (limit is not null && (!int.TryParse(limit, out take) || take is < 1 or > MaxLimit))
+        var (take, refusal) = ListQuery.Check(capability, limit, manifests.Current);
+        if (refusal is not null)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["limit"] = [$"Must be a whole number from 1 to {MaxLimit}; got '{limit}'."] });
-        }
-
-        if (capability is not null && manifests.Current.Find(capability) is null)
-        {
-            return CapabilitiesApi.UnknownCapability(capability, manifests.Current);
+            return refusal is ValidationProblem validation ? validation : (ProblemHttpResult)refusal;
         }
 
         return TypedResults.Ok(await store.ListAsync(capability, take, cancellationToken));
