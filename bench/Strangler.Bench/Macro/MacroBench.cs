@@ -18,6 +18,10 @@ internal static class MacroBench
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(Setting("STRANGLER_BENCH_SECONDS", 6));
     private static readonly int Connections = Setting("STRANGLER_BENCH_CONNECTIONS", 32);
 
+    /// <summary>Moderate load: 4 clients × 250 req/s, far below what any target here can serve.</summary>
+    private const int RateClients = 4;
+    private const int RatePerClient = 250;
+
     private static readonly (string Endpoint, string Path, string Capability)[] Endpoints =
     [
         ("fixed 1 KiB", "/fixed", "fixed"),
@@ -95,7 +99,26 @@ internal static class MacroBench
             }
         }
 
-        MacroReport.Write(results, rows, Rounds, Duration, Connections);
+        Console.WriteLine($"Fixed rate: {Rounds} rounds × 4 rows × {Duration.TotalSeconds:0} s at {RateClients * RatePerClient} req/s offered (h2load --h1).");
+        var fixedPath = Endpoints[0].Path;
+        for (var round = 1; round <= Rounds; round++)
+        {
+            foreach (var (target, mode) in Targets.Where(t => t.Target != "façade Canary 50 %"))
+            {
+                var row = rows.Single(r => r.Endpoint == Endpoints[0].Endpoint && r.Target == target);
+                if (mode is not null)
+                {
+                    await SetModeAsync(http, ports.Facade, Endpoints[0].Capability, mode);
+                }
+
+                var port = target switch { "direct" => ports.Fixed, "nginx" => ports.Nginx, _ => ports.Facade };
+                var result = await H2Load.RunAsync($"http://127.0.0.1:{port}{fixedPath}", RateClients, RatePerClient, Duration, Path.Combine(work, $"h2load-{round}-{row.Target.GetHashCode():x8}.log"));
+                row.RateRuns.Add(result);
+                Console.WriteLine($"  round {round}  {target,-20} p50 {result.P50Ms:0.000} ms  p99 {result.P99Ms:0.000} ms  ({result.Requests} requests){(result.Failure is { } f ? "  FAILED: " + f : "")}");
+            }
+        }
+
+        MacroReport.Write(results, rows, Rounds, Duration, Connections, RateClients * RatePerClient);
         Directory.Delete(work, recursive: true);
         return rows.All(r => r.Failure is null);
     }

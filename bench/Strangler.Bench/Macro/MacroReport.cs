@@ -7,7 +7,7 @@ namespace Strangler.Bench.Macro;
 /// <summary>The macro table and its ratios, printed and written to bench/results/macro.md and macro.json.</summary>
 internal static class MacroReport
 {
-    public static void Write(string results, IReadOnlyList<Row> rows, int rounds, TimeSpan duration, int connections)
+    public static void Write(string results, IReadOnlyList<Row> rows, int rounds, TimeSpan duration, int connections, int offeredRate)
     {
         var machine = $"{Environment.ProcessorCount} cores, {CpuModel()}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC";
         var md = new StringBuilder();
@@ -46,6 +46,33 @@ internal static class MacroReport
                 $"| {endpoint} | {ratio.facadeToNginx:0.00}× | {ratio.facadeToDirect:0.00}× | {ratio.addedP50Ms:0.00} | {ratio.addedP99Ms:0.00} | {ratio.canaryToLegacy:0.00}× | {ratio.shadowP99ToLegacyP99:0.00}× | {ratio.facadeCpuToNginxCpu:0.00}× |");
         }
 
+        var rated = rows.Where(r => r.RateRuns.Count > 0).ToList();
+        object? fixedRate = null;
+        if (rated.Count > 0)
+        {
+            var direct = rated.Single(r => r.Target == "direct");
+            var legacy = rated.Single(r => r.Target == "façade Legacy");
+            var shadow = rated.Single(r => r.Target == "façade Shadow");
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"### Latency at a fixed rate: {offeredRate} req/s offered ({rated[0].Endpoint}, h2load --h1, 4 connections)").AppendLine()
+              .AppendLine("| target | p50 ms | p99 ms | added p50 ms | added p99 ms |").AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var row in rated)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {row.Target} | {row.RateP50:0.000} | {row.RateP99:0.000} | {(row == direct ? "-" : (row.RateP50 - direct.RateP50).ToString("0.000", CultureInfo.InvariantCulture))} | {(row == direct ? "-" : (row.RateP99 - direct.RateP99).ToString("0.000", CultureInfo.InvariantCulture))} |");
+            }
+
+            var shadowRatio = Divide(shadow.RateP99, legacy.RateP99);
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Shadow p99 / Legacy p99 at this rate: {shadowRatio:0.00}×.");
+            fixedRate = new
+            {
+                offeredRate,
+                rows = rated.Select(r => new { r.Target, p50Ms = r.RateP50, p99Ms = r.RateP99, runs = r.RateRuns }),
+                addedP50Ms = legacy.RateP50 - direct.RateP50,
+                addedP99Ms = legacy.RateP99 - direct.RateP99,
+                shadowP99ToLegacyP99 = shadowRatio,
+            };
+        }
+
         File.WriteAllText(Path.Combine(results, "macro.md"), md.ToString());
         File.WriteAllText(Path.Combine(results, "macro.json"), JsonSerializer.Serialize(new
         {
@@ -55,6 +82,7 @@ internal static class MacroReport
             connections,
             rows = rows.Select(r => new { r.Endpoint, r.Target, r.Rps, p50Ms = r.P50, p99Ms = r.P99, r.CpuMicrosPerRequest, r.PeakRssMiB, r.Failure, runs = r.Runs }),
             ratios,
+            fixedRate,
         }, new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine();
         Console.WriteLine(md.ToString());

@@ -15,6 +15,9 @@ internal static class Nginx
             events { worker_connections 4096; }
             http {
               access_log off;
+              # nginx 1.22 closes a client connection after 1,000 requests by default; load tools
+              # that do not reconnect (h2load) would then stop, and wrk would pay for reconnects.
+              keepalive_requests 1000000;
               client_body_temp_path {{prefix}}/client;
               proxy_temp_path {{prefix}}/proxy;
               fastcgi_temp_path {{prefix}}/fastcgi;

@@ -9,11 +9,18 @@ internal sealed class Row(string endpoint, string target)
 
     public List<WrkResult> Runs { get; } = [];
 
+    /// <summary>Latency at a fixed offered rate, for the rows that have it.</summary>
+    public List<RateResult> RateRuns { get; } = [];
+
+    public double RateP50 => Median(RateRuns.Select(r => r.P50Ms));
+
+    public double RateP99 => Median(RateRuns.Select(r => r.P99Ms));
+
     public double ProxyCpuSeconds { get; set; }
 
     public double PeakRssMiB { get; set; }
 
-    public string? Failure => Runs.FirstOrDefault(r => r.Failure is not null)?.Failure;
+    public string? Failure => Runs.FirstOrDefault(r => r.Failure is not null)?.Failure ?? RateRuns.FirstOrDefault(r => r.Failure is not null)?.Failure;
 
     public double Rps => Median(Runs.Select(r => r.RequestsPerSecond));
 
@@ -26,7 +33,7 @@ internal sealed class Row(string endpoint, string target)
     /// <summary>The proxy's CPU per request in µs; the fairest single number when client, proxy and backend share two cores.</summary>
     public double CpuMicrosPerRequest => Requests == 0 ? 0 : ProxyCpuSeconds * 1e6 / Requests;
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

@@ -7,7 +7,7 @@ internal static class Tools
 {
     public static async Task<string?> EnsureAsync()
     {
-        var missing = new[] { ("wrk", "wrk"), ("nginx", "nginx-light") }.Where(tool => Which(tool.Item1) is null).ToList();
+        var missing = new[] { ("wrk", "wrk"), ("nginx", "nginx-light"), ("h2load", "nghttp2-client") }.Where(tool => Which(tool.Item1) is null).ToList();
         if (missing.Count == 0)
         {
             return null;
