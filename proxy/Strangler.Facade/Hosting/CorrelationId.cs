@@ -20,13 +20,7 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
         }
 
         context.TraceIdentifier = id;
-        // Set when the response starts, so that the backend's echo of the id is replaced, not doubled.
-        context.Response.OnStarting(static state =>
-        {
-            var http = (HttpContext)state;
-            http.Response.Headers[StranglerHeaders.CorrelationId] = http.TraceIdentifier;
-            return Task.CompletedTask;
-        }, context);
+        FacadeResponse.Start(context, id);
         using (LogContext.PushProperty("CorrelationId", id))
         {
             await next(context);

@@ -1,7 +1,6 @@
 using Serilog;
 using Serilog.Formatting.Compact;
 using Strangler.Facade.Manifest;
-using Strangler.Facade.Routing;
 
 namespace Strangler.Facade.Hosting;
 
@@ -47,7 +46,7 @@ internal static class FacadeLogging
             options.MessageTemplate = RequestTemplate;
             options.EnrichDiagnosticContext = static (diagnostics, http) =>
             {
-                var decision = http.Items[CapabilityRoutingStep.DecisionItem] as RoutingDecision;
+                var decision = http.Features.Get<FacadeResponse>()?.Decision;
                 diagnostics.Set("Capability", decision?.Capability ?? "-");
                 diagnostics.Set("Mode", decision?.Mode?.ToString() ?? "-");
                 diagnostics.Set("ServedBy", decision?.ServedBy ?? "strangler");

@@ -1,4 +1,4 @@
-using Strangler.Contracts;
+using Strangler.Facade.Hosting;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Manifest;
 using Strangler.Facade.Shadowing;
@@ -22,8 +22,6 @@ internal sealed class CapabilityRoutingStep(
     ShadowTap shadow,
     Recording.RequestRecorder recorder)
 {
-    public const string DecisionItem = "Strangler.RoutingDecision";
-
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
         var feature = context.GetReverseProxyFeature();
@@ -100,20 +98,10 @@ internal sealed class CapabilityRoutingStep(
         }
     }
 
+    // The façade's response stamp writes X-Served-By and the fallback marker when the response starts.
     private static RoutingDecision Track(HttpContext context, RoutingDecision decision)
     {
-        context.Items[DecisionItem] = decision;
-        context.Response.OnStarting(static state =>
-        {
-            var (http, chosen) = ((HttpContext, RoutingDecision))state;
-            http.Response.Headers[StranglerHeaders.ServedBy] = chosen.ServedBy;
-            if (chosen.Fallback is not null)
-            {
-                http.Response.Headers[StranglerHeaders.Fallback] = chosen.Fallback;
-            }
-
-            return Task.CompletedTask;
-        }, (context, decision));
+        (context.Features.Get<FacadeResponse>() ?? FacadeResponse.Start(context, context.TraceIdentifier)).Decision = decision;
         return decision;
     }
 }
