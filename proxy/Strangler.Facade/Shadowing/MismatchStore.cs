@@ -29,9 +29,9 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
         {
             At = time.GetUtcNow(),
             Capability = work.Capability.Name,
-            Method = work.Method,
-            Target = Cut(work.PathAndQuery, 2048),
-            Direction = work.DirectionName,
+            Method = work.Request.Method,
+            Target = Cut(work.Request.PathAndQuery, 2048),
+            Direction = work.Request.DirectionName,
             CorrelationId = work.CorrelationId,
             LegacyStatus = legacy.Status,
             CandidateStatus = candidate.Status,

@@ -22,7 +22,7 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
     });
 
     /// <summary>The answer, or null when the cluster has no available destination.</summary>
-    public async Task<HttpAnswer?> SendAsync(ShadowWork work, string cluster, CancellationToken cancellationToken)
+    public async Task<HttpAnswer?> SendAsync(ShadowRequest copy, string correlationId, string cluster, CancellationToken cancellationToken)
     {
         if (!proxyState.TryGetCluster(cluster, out var state) || state.DestinationsState.AvailableDestinations is not { Count: > 0 } destinations)
         {
@@ -30,13 +30,13 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         }
 
         var destination = destinations[Random.Shared.Next(destinations.Count)].Model.Config.Address;
-        using var request = new HttpRequestMessage(new HttpMethod(work.Method), new Uri(new Uri(destination), work.PathAndQuery));
-        if (!work.Body.IsEmpty)
+        using var request = new HttpRequestMessage(new HttpMethod(copy.Method), new Uri(new Uri(destination), copy.PathAndQuery));
+        if (!copy.Body.IsEmpty)
         {
-            request.Content = new ReadOnlyMemoryContent(work.Body);
+            request.Content = new ReadOnlyMemoryContent(copy.Body);
         }
 
-        foreach (var (name, values) in work.Headers)
+        foreach (var (name, values) in copy.Headers)
         {
             if (!request.Headers.TryAddWithoutValidation(name, values))
             {
@@ -45,8 +45,8 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         }
 
         request.Headers.Remove(StranglerHeaders.CorrelationId);
-        request.Headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, work.CorrelationId);
-        if (work.DryRun && options.DryRunSecret is { } secret)
+        request.Headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, correlationId);
+        if (copy.DryRun && options.DryRunSecret is { } secret)
         {
             request.Headers.TryAddWithoutValidation(StranglerHeaders.DryRun, secret);
         }

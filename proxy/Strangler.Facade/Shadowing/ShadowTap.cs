@@ -63,7 +63,10 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
             .Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.Where(v => v is not null).ToArray()!))
             .ToList();
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
-        var capture = new ShadowCapture(capability, direction, request.Method, request.Path + request.QueryString, headers, body.Value, dryRun, context.Response.Body, tee);
+        var capture = new ShadowCapture(
+            new ShadowRequest(capability, direction, request.Method, request.Path + request.QueryString, headers, body.Value, dryRun),
+            context.Response.Body,
+            tee);
         context.Response.Body = tee;
         return capture;
     }
@@ -77,7 +80,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         // evidence about the service: comparing it would only show up as a false mismatch.
         if (context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null || decision.Fallback is not null)
         {
-            stats.Skipped(capture.Capability.Name);
+            stats.Skipped(capture.Request.Capability.Name);
             return;
         }
 
@@ -88,20 +91,11 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         }
 
         var primary = new HttpAnswer(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured.ToArray(), tee.Written, tee.Sha256());
-        var learn = capture.Capability.Shadow.LearnNoise > 0 && Random.Shared.NextDouble() < capture.Capability.Shadow.LearnNoise;
-        queue.Offer(new ShadowWork(capture.Capability, capture.Direction, capture.Method, capture.PathAndQuery, capture.Headers,
-            capture.Body, capture.DryRun, primary, context.TraceIdentifier, learn));
+        var learnNoise = capture.Request.Capability.Shadow.LearnNoise;
+        var learn = learnNoise > 0 && Random.Shared.NextDouble() < learnNoise;
+        queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn));
     }
 }
 
 /// <summary>What the tap keeps of one request while the primary answers.</summary>
-internal sealed record ShadowCapture(
-    Capability Capability,
-    ShadowDirection Direction,
-    string Method,
-    string PathAndQuery,
-    IReadOnlyList<KeyValuePair<string, string[]>> Headers,
-    ReadOnlyMemory<byte> Body,
-    bool DryRun,
-    Stream OriginalBody,
-    ResponseTee Tee);
+internal sealed record ShadowCapture(ShadowRequest Request, Stream OriginalBody, ResponseTee Tee);

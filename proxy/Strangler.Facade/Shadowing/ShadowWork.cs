@@ -10,23 +10,26 @@ internal enum ShadowDirection
     ToLegacy,
 }
 
-/// <summary>
-/// One request to copy, with the primary's answer already captured: all the worker needs, so that the
-/// request itself is long finished when the copy is sent.
-/// </summary>
-internal sealed record ShadowWork(
+/// <summary>The request to copy, as kept while the primary answers: method, target, headers and body.</summary>
+internal sealed record ShadowRequest(
     Capability Capability,
     ShadowDirection Direction,
     string Method,
     string PathAndQuery,
     IReadOnlyList<KeyValuePair<string, string[]>> Headers,
     ReadOnlyMemory<byte> Body,
-    bool DryRun,
-    HttpAnswer Primary,
-    string CorrelationId,
-    bool LearnNoise)
+    bool DryRun)
 {
     public string TargetCluster => Direction == ShadowDirection.ToService ? Capability.ServiceCluster : Capability.LegacyCluster;
 
     public string DirectionName => Direction == ShadowDirection.ToService ? "shadow" : "reverse-shadow";
+}
+
+/// <summary>
+/// One request to copy, with the primary's answer already captured: all the worker needs, so that the
+/// request itself is long finished when the copy is sent.
+/// </summary>
+internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise)
+{
+    public Capability Capability => Request.Capability;
 }

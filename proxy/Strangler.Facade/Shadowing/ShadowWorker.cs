@@ -33,7 +33,7 @@ internal sealed class ShadowWorker(
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 stats.Error(work.Capability.Name);
-                logger.LogDebug(exception, "Shadow copy of {Method} {Target} for {Capability} failed", work.Method, work.PathAndQuery, work.Capability.Name);
+                logger.LogDebug(exception, "Shadow copy of {Method} {Target} for {Capability} failed", work.Request.Method, work.Request.PathAndQuery, work.Capability.Name);
             }
         }
     }
@@ -42,17 +42,17 @@ internal sealed class ShadowWorker(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(work.Capability.Shadow.Timeout);
-        var copy = await sender.SendAsync(work, work.TargetCluster, timeout.Token);
+        var copy = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
         if (copy is null)
         {
             stats.Error(work.Capability.Name);
             return;
         }
 
-        var (legacy, candidate) = work.Direction == ShadowDirection.ToService ? (work.Primary, copy) : (copy, work.Primary);
-        if (work.LearnNoise && ForwardingRules.IsSafe(work.Method))
+        var (legacy, candidate) = work.Request.Direction == ShadowDirection.ToService ? (work.Primary, copy) : (copy, work.Primary);
+        if (work.LearnNoise && ForwardingRules.IsSafe(work.Request.Method))
         {
-            var again = await sender.SendAsync(work with { Direction = ShadowDirection.ToLegacy }, work.Capability.LegacyCluster, timeout.Token);
+            var again = await sender.SendAsync(work.Request, work.CorrelationId, work.Capability.LegacyCluster, timeout.Token);
             if (again is not null)
             {
                 var noise = NoiseLearner.Learn(legacy, again, work.Capability.Compare);
@@ -84,7 +84,7 @@ internal sealed class ShadowWorker(
         stats.Mismatched(work.Capability.Name);
         logger.LogWarning(
             "Shadow mismatch {MismatchId} for {Capability} ({Direction}) on {Method} {Target}: {DifferenceCount} differences, first {FirstDifference}",
-            id, work.Capability.Name, work.DirectionName, work.Method, work.PathAndQuery, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
+            id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.PathAndQuery, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
     }
 
     // One comparer per capability, rebuilt when the manifest's rules or the learned noise change.
