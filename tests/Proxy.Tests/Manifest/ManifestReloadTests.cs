@@ -16,6 +16,7 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
     {
         await WriteManifestAsync(Manifest(("catalog", "/api/catalog/{**rest}", "stand-in")));
         await using var facade = await FacadeServer.StartAsync(new FacadeSettings().NewSqliteStore(), jsonFile: _file);
+        await Eventually.HealthyAsync(facade, "catalog");
         await facade.SetAsync("catalog", new CapabilityChange(CapabilityMode.Service));
         Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
 
@@ -29,6 +30,7 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
         status = await StatusAfterReloadAsync(facade, s => s.Revision == 2);
         Assert.Null(status.LastReloadError);
         Assert.Equal(["catalog", "orders"], status.Capabilities);
+        await Eventually.HealthyAsync(facade, "orders");
         await facade.SetAsync("orders", new CapabilityChange(CapabilityMode.Service));
         Assert.Equal("stand-in", await ServedByAsync(facade, "/api/orders/1"));
         Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
@@ -51,7 +53,9 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
     {
         using var response = await facade.Client.GetAsync(path);
         Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
+        var servedBy = response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
+        // A fallback would also say "monolith": name it, so a failure tells a routing fault from a health one.
+        return response.Headers.TryGetValues(StranglerHeaders.Fallback, out var fallback) ? $"{servedBy} (fallback: {fallback.Single()})" : servedBy;
     }
 
     private JsonObject Manifest(params (string Name, string Path, string Service)[] capabilities)
