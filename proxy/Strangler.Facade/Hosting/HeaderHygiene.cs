@@ -1,4 +1,5 @@
 using Strangler.Contracts;
+using Strangler.Facade.Routing;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -17,8 +18,7 @@ internal static class HeaderHygiene
         // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
         foreach (var header in transform.HttpContext.Request.Headers)
         {
-            if (header.Key.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase) ||
-                header.Key.Equals(StranglerHeaders.ServedBy, StringComparison.OrdinalIgnoreCase))
+            if (ForwardingRules.IsInternal(header.Key))
             {
                 transform.ProxyRequest.Headers.Remove(header.Key);
             }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Strangler.Contracts;
+using Strangler.Facade.Routing;
 using Strangler.Facade.Manifest;
 using Strangler.Facade.Shadowing;
 
@@ -15,11 +15,6 @@ namespace Strangler.Facade.Recording;
 /// </summary>
 internal sealed class RequestRecorder
 {
-    private static readonly HashSet<string> NotRecorded = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Content-Length", StranglerHeaders.ServedBy,
-    };
-
     private readonly Channel<(string Capability, string Line)> _lines =
         Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -46,7 +41,7 @@ internal sealed class RequestRecorder
         var headers = new JsonObject();
         foreach (var (name, values) in request.Headers)
         {
-            if (!NotRecorded.Contains(name) && !name.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
+            if (ForwardingRules.IsCarriedOver(name))
             {
                 headers[name] = _options.RedactHeaders.Contains(name) ? RecordingOptions.Redacted : values.ToString();
             }

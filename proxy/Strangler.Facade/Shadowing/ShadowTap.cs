@@ -13,12 +13,6 @@ namespace Strangler.Facade.Shadowing;
 /// </summary>
 internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOptions options)
 {
-    private static readonly HashSet<string> NotCopied = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Host", "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
-        "Proxy-Authorization", "Content-Length", StranglerHeaders.ServedBy,
-    };
-
     /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
     public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, Capability capability, CapabilityMode mode, Side side)
     {
@@ -59,7 +53,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         }
 
         var headers = request.Headers
-            .Where(h => !NotCopied.Contains(h.Key) && !h.Key.StartsWith(StranglerHeaders.InternalPrefix, StringComparison.OrdinalIgnoreCase))
+            .Where(h => ForwardingRules.IsCarriedOver(h.Key))
             .Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.Where(v => v is not null).ToArray()!))
             .ToList();
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
