@@ -9,21 +9,12 @@ internal static class MismatchCommands
     /// <summary><c>strangler mismatches</c>: what shadowing found, newest first.</summary>
     public static Command List(CliOptions options, TextWriter output)
     {
-        var capability = new Option<string?>("--capability", "-c") { Description = "Only this capability's mismatches." };
-        var limit = new Option<int>("--limit", "-n") { Description = "How many, newest first (1 to 1000).", DefaultValueFactory = _ => 20 };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError($"--limit must be from 1 to 1000; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
+        var list = new ListOptions("mismatches");
 
-        var command = new Command("mismatches", "List stored shadow mismatches: where the two sides answered differently.") { capability, limit };
+        var command = new Command("mismatches", "List stored shadow mismatches: where the two sides answered differently.") { list.Capability, list.Limit };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var query = $"?limit={parse.GetValue(limit)}" +
-                (parse.GetValue(capability) is { } name ? $"&capability={Uri.EscapeDataString(name)}" : "");
+            var query = list.Query(parse);
             using var client = options.CreateClient(parse);
             var mismatches = await client.GetAsync<List<MismatchSummary>>(AdminRoutes.Mismatches + query, cancellationToken);
             if (parse.GetValue(options.Json))
