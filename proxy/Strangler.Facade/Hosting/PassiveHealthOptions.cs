@@ -1,4 +1,3 @@
-using System.Globalization;
 using Strangler.Facade.Manifest;
 using Yarp.ReverseProxy.Health;
 
@@ -13,16 +12,16 @@ namespace Strangler.Facade.Hosting;
 /// </summary>
 internal static class PassiveHealthOptions
 {
-    public const string Key = ManifestReader.SectionName + ":Proxy:PassiveHealthWindow";
+    public const string Section = ManifestReader.SectionName + ":Proxy";
 
     public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, IConfiguration configuration)
     {
-        var window = TimeSpan.FromSeconds(10);
-        var text = configuration[Key];
-        if (text is not null &&
-            (!TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out window) || window < TimeSpan.FromMilliseconds(100) || window > TimeSpan.FromMinutes(10)))
+        var problems = new List<string>();
+        var window = SettingValues.Duration(configuration.GetSection(Section), "PassiveHealthWindow", TimeSpan.FromSeconds(10),
+            TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), problems);
+        if (problems.Count > 0)
         {
-            throw new InvalidManifestException([$"{Key} is '{text}'; expected a duration from 00:00:00.1 to 00:10:00."]);
+            throw new InvalidManifestException(problems);
         }
 
         return services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window);

@@ -22,6 +22,9 @@ internal static partial class ManifestReader
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
     private static readonly string[] TargetingKeys = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
+    // Cluster and shadow durations: a millisecond at least (zero would mean "never wait"), an hour at most.
+    private static readonly TimeSpan MinDuration = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1);
     private static readonly HashSet<string> KnownMethods = new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
 
     /// <summary>Reads and validates; throws <see cref="InvalidManifestException"/> listing every problem found.</summary>
@@ -88,10 +91,10 @@ internal static partial class ManifestReader
                 cluster.Key,
                 destinations,
                 string.IsNullOrWhiteSpace(healthPath) ? null : healthPath,
-                ReadDuration(cluster, "HealthInterval", TimeSpan.FromSeconds(5), problems),
-                ReadDuration(cluster, "HealthTimeout", TimeSpan.FromSeconds(2), problems),
-                ReadDuration(cluster, "RequestTimeout", TimeSpan.FromSeconds(30), problems),
-                ReadDuration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), problems));
+                SettingValues.Duration(cluster, "HealthInterval", TimeSpan.FromSeconds(5), MinDuration, MaxDuration, problems),
+                SettingValues.Duration(cluster, "HealthTimeout", TimeSpan.FromSeconds(2), MinDuration, MaxDuration, problems),
+                SettingValues.Duration(cluster, "RequestTimeout", TimeSpan.FromSeconds(30), MinDuration, MaxDuration, problems),
+                SettingValues.Duration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), MinDuration, MaxDuration, problems));
         }
 
         if (clusters.Count == 0)
@@ -125,11 +128,11 @@ internal static partial class ManifestReader
                 routes,
                 legacy ?? "",
                 service ?? "",
-                ReadBool(capability, "FallbackToLegacy", true, problems),
+                SettingValues.Boolean(capability, "FallbackToLegacy", true, problems),
                 ReadInitialState(capability.GetSection("InitialState"), problems),
                 ReadCompare(capability.GetSection("Compare"), problems),
                 ReadShadow(capability.GetSection("Shadow"), problems),
-                ReadFraction(capability, "Record", 0, problems)));
+                SettingValues.Fraction(capability, "Record", 0, problems)));
         }
 
         return capabilities;
@@ -227,28 +230,11 @@ internal static partial class ManifestReader
         RejectUnknownKeys(section, ShadowKeys, problems);
         var defaults = ShadowSettings.Default;
         return new ShadowSettings(
-            ReadFraction(section, "SampleRate", defaults.SampleRate, problems),
-            ReadDuration(section, "Timeout", defaults.Timeout, problems),
-            ReadBool(section, "DryRunWrites", defaults.DryRunWrites, problems),
-            ReadBool(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
-            ReadFraction(section, "LearnNoise", defaults.LearnNoise, problems));
-    }
-
-    private static double ReadFraction(IConfigurationSection section, string key, double fallback, List<string> problems)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1)
-        {
-            return value;
-        }
-
-        problems.Add($"{section.Path}:{key} is '{text}'; expected a fraction from 0 to 1 (0.1 is one request in ten).");
-        return fallback;
+            SettingValues.Fraction(section, "SampleRate", defaults.SampleRate, problems),
+            SettingValues.Duration(section, "Timeout", defaults.Timeout, MinDuration, MaxDuration, problems),
+            SettingValues.Boolean(section, "DryRunWrites", defaults.DryRunWrites, problems),
+            SettingValues.Boolean(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
+            SettingValues.Fraction(section, "LearnNoise", defaults.LearnNoise, problems));
     }
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)
@@ -261,7 +247,7 @@ internal static partial class ManifestReader
             section["UserClaim"] ?? defaults.UserClaim,
             groupHeaders,
             section["GroupClaim"] ?? defaults.GroupClaim,
-            ReadBool(section, "UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous, problems));
+            SettingValues.Boolean(section, "UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous, problems));
     }
 
     private static string? RequiredCluster(IConfigurationSection capability, string key, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)
@@ -280,40 +266,6 @@ internal static partial class ManifestReader
         }
 
         return name;
-    }
-
-    private static TimeSpan ReadDuration(IConfigurationSection section, string key, TimeSpan fallback, List<string> problems)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero && value <= TimeSpan.FromHours(1))
-        {
-            return value;
-        }
-
-        problems.Add($"{section.Path}:{key} is '{text}'; expected a duration such as 00:00:05, above zero and at most one hour.");
-        return fallback;
-    }
-
-    private static bool ReadBool(IConfigurationSection section, string key, bool fallback, List<string> problems)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        problems.Add($"{section.Path}:{key} is '{text}'; expected true or false.");
-        return fallback;
     }
 
     private static List<string> Values(IConfigurationSection section) =>

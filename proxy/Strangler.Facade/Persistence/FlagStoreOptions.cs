@@ -1,4 +1,3 @@
-using System.Globalization;
 using Strangler.Facade.Manifest;
 
 namespace Strangler.Facade.Persistence;
@@ -42,13 +41,7 @@ internal sealed record FlagStoreOptions(FlagStoreProvider Provider, string Conne
             connectionString = $"Data Source={Path.GetFullPath(Path.Combine(contentRoot, file))}";
         }
 
-        var poll = TimeSpan.FromSeconds(1);
-        var pollText = section["PollInterval"];
-        if (pollText is not null &&
-            (!TimeSpan.TryParse(pollText, CultureInfo.InvariantCulture, out poll) || poll < TimeSpan.FromMilliseconds(50) || poll > TimeSpan.FromMinutes(1)))
-        {
-            problems.Add($"{SectionName}:PollInterval is '{pollText}'; expected a duration from 00:00:00.05 to 00:01:00.");
-        }
+        var poll = SettingValues.Duration(section, "PollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), problems);
 
         if (problems.Count > 0)
         {

@@ -23,11 +23,7 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
             problems.Add($"{child.Path} is not a known setting; expected one of Directory, RedactHeaders, RedactJsonFields, MaxBodyBytes.");
         }
 
-        var maxBody = 64 * 1024;
-        if (section["MaxBodyBytes"] is { } text && (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out maxBody) || maxBody > 16 * 1024 * 1024))
-        {
-            problems.Add($"{SectionName}:MaxBodyBytes is '{text}'; expected a whole number of bytes up to 16777216.");
-        }
+        var maxBody = SettingValues.Whole(section, "MaxBodyBytes", 64 * 1024, 0, 16 * 1024 * 1024, problems);
 
         if (problems.Count > 0)
         {

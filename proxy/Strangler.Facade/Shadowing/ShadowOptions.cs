@@ -1,4 +1,3 @@
-using System.Globalization;
 using Strangler.Facade.Manifest;
 
 namespace Strangler.Facade.Shadowing;
@@ -16,12 +15,12 @@ internal sealed record ShadowOptions(int QueueCapacity, int Workers, int MaxRequ
         var section = configuration.GetSection(SectionName);
         var problems = new List<string>();
         var options = new ShadowOptions(
-            Whole(section, "QueueCapacity", 1000, 1, 100_000, problems),
-            Whole(section, "Workers", 4, 1, 64, problems),
-            Whole(section, "MaxRequestBodyBytes", 1024 * 1024, 0, 64 * 1024 * 1024, problems),
-            Whole(section, "MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+            SettingValues.Whole(section, "QueueCapacity", 1000, 1, 100_000, problems),
+            SettingValues.Whole(section, "Workers", 4, 1, 64, problems),
+            SettingValues.Whole(section, "MaxRequestBodyBytes", 1024 * 1024, 0, 64 * 1024 * 1024, problems),
+            SettingValues.Whole(section, "MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
             string.IsNullOrEmpty(section["DryRunSecret"]) ? null : section["DryRunSecret"],
-            Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems));
+            SettingValues.Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");
@@ -33,22 +32,5 @@ internal sealed record ShadowOptions(int QueueCapacity, int Workers, int MaxRequ
         }
 
         return options;
-    }
-
-    private static int Whole(IConfigurationSection section, string key, int fallback, int min, int max, List<string> problems)
-    {
-        var text = section[key];
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        problems.Add($"{SectionName}:{key} is '{text}'; expected a whole number from {min} to {max}.");
-        return fallback;
     }
 }
