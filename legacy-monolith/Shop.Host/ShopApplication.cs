@@ -1,11 +1,14 @@
 using Mediator;
 using Scalar.AspNetCore;
+using Shop.BuildingBlocks.DryRun;
 using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Sync;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Seeding;
 using Shop.Catalog;
 using Shop.Catalog.Contracts.Stock;
-using Shop.Host.Hosting;
+using Shop.BuildingBlocks.Hosting;
 using Shop.Ordering;
 using Shop.Payments;
 using Shop.Payments.Contracts;
@@ -34,8 +37,9 @@ public static class ShopApplication
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddShopHttpDefaults();
+        builder.Services.AddDryRun();
         builder.Services.AddOpenApi();
-        builder.Services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+        builder.Services.AddModuleDatabaseHealthChecks();
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             // Scoped, so that a handler and the module contracts it calls share the request's DbContexts.
@@ -55,12 +59,15 @@ public static class ShopApplication
         var app = builder.Build();
         app.UseShopHttpDefaults();
         app.UseShopRequestLogging();
+        app.UseDryRun();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapHealthEndpoints();
         app.MapCatalogModule();
         app.MapOrderingModule();
         app.MapPaymentsModule();
+        app.MapOutboxFeed();
+        app.MapSyncStatus();
         return app;
     }
 

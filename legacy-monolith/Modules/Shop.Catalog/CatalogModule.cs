@@ -5,6 +5,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Seeding;
+using Shop.BuildingBlocks.Sync;
+using Shop.Catalog.Contracts.Products;
+using Shop.Catalog.Products;
 using Shop.Catalog.Api;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Seeding;
@@ -31,7 +34,9 @@ public static class CatalogModule
         endpoints.MapGroup("/api/catalog")
             .WithTags(Name)
             .MapProductsApi()
-            .MapProductAdminApi();
+            .MapProductAdminApi()
+            .MapStockReservationsApi();
+        endpoints.MapExport<ProductDto>("products", ProductExport.ReadPageAsync);
         return endpoints;
     }
 }

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.BuildingBlocks.Outbox;
 
 namespace Shop.BuildingBlocks.Persistence;
 
@@ -14,6 +17,12 @@ public interface IModuleDatabase
     Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken);
 
     Task<bool> CanConnectAsync(IServiceProvider services, CancellationToken cancellationToken);
+
+    /// <summary>Opens a transaction on the request's context that the caller rolls back (a dry run).</summary>
+    Task<IDbContextTransaction> BeginDryRunAsync(IServiceProvider requestServices, CancellationToken cancellationToken);
+
+    /// <summary>Outbox rows after <paramref name="after"/>, oldest first, and the newest sequence there is.</summary>
+    Task<OutboxFeedPage> ReadOutboxAsync(IServiceProvider services, long after, int limit, CancellationToken cancellationToken);
 }
 
 internal sealed class ModuleDatabase<TContext>(string moduleName) : IModuleDatabase
@@ -47,5 +56,20 @@ internal sealed class ModuleDatabase<TContext>(string moduleName) : IModuleDatab
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TContext>().Database.CanConnectAsync(cancellationToken);
+    }
+
+    public Task<IDbContextTransaction> BeginDryRunAsync(IServiceProvider requestServices, CancellationToken cancellationToken) =>
+        requestServices.GetRequiredService<TContext>().Database.BeginTransactionAsync(cancellationToken);
+
+    public async Task<OutboxFeedPage> ReadOutboxAsync(IServiceProvider services, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<TContext>().Outbox.AsNoTracking();
+        var rows = await outbox.Where(m => m.Sequence > after).OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
+        var head = await outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
+        var entries = rows.Select(m => new OutboxFeedEntry(
+            m.Sequence, m.EventId, m.EventType, m.AggregateId, m.AggregateVersion, m.OccurredAt,
+            JsonSerializer.Deserialize<JsonElement>(m.Payload))).ToList();
+        return new OutboxFeedPage(entries, head);
     }
 }

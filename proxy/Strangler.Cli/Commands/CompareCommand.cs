@@ -12,8 +12,8 @@ internal static class CompareCommand
 {
     public static Command Create(TextWriter output)
     {
-        var legacy = new Option<string>("--legacy") { Description = "Base address of the system that is right by definition (the monolith).", Required = true };
-        var candidate = new Option<string>("--candidate") { Description = "Base address of the system under test (the service).", Required = true };
+        var legacy = BaseAddressOption.Create("--legacy", "Base address of the system that is right by definition (the monolith).");
+        var candidate = BaseAddressOption.Create("--candidate", "Base address of the system under test (the service).");
         var requests = new Option<FileInfo>("--requests") { Description = "A JSON Lines file of requests: a façade recording or a scenario file.", Required = true };
         var rules = new Option<FileInfo>("--rules") { Description = "Comparison rules: a façade appsettings.json (each capability's Compare section) or one Compare object. Default: exact." };
         var report = new Option<string>("--report") { Description = "Folder for report.json and report.html.", DefaultValueFactory = _ => "strangler-report" };
@@ -22,18 +22,6 @@ internal static class CompareCommand
         var timeout = new Option<double>("--request-timeout") { Description = "Seconds to wait for each answer (1 to 300).", DefaultValueFactory = _ => 30 };
         requests.AcceptExistingOnly();
         rules.AcceptExistingOnly();
-        foreach (var address in new[] { legacy, candidate })
-        {
-            address.Validators.Add(result =>
-            {
-                var text = result.GetValueOrDefault<string>();
-                if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                {
-                    result.AddError($"{result.Option.Name} must be an absolute http:// or https:// address; got '{text}'.");
-                }
-            });
-        }
-
         parallel.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 1 or > 32)

@@ -12,9 +12,9 @@ internal static class ProductMapping
 
     public static ProductCreated ToCreatedEvent(this Product product) => new(
         product.Id, product.Sku, product.Name, product.Description, product.Category.Slug, product.Category.Name,
-        product.Price, product.StockOnHand, product.Version);
+        product.Price, product.StockOnHand, product.Version, product.CreatedAt, product.UpdatedAt);
 
     public static ProductUpdated ToUpdatedEvent(this Product product) => new(
         product.Id, product.Sku, product.Name, product.Description, product.Category.Slug, product.Category.Name,
-        product.Price, product.StockOnHand, product.Version);
+        product.Price, product.StockOnHand, product.Version, product.CreatedAt, product.UpdatedAt);
 }

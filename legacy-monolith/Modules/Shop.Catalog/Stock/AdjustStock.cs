@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Products;
@@ -27,7 +28,7 @@ internal sealed class AdjustStockHandler(CatalogDbContext db, StockLedger ledger
             return errors.ToError();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginUnitAsync(cancellationToken);
         if (!await ledger.TryChangeAsync(command.ProductId, command.Delta, command.Reason!.Trim(), cancellationToken))
         {
             var stock = await db.Products.Where(p => p.Id == command.ProductId).Select(p => (int?)p.StockOnHand).SingleOrDefaultAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Catalog.Infrastructure;
@@ -12,7 +13,7 @@ internal sealed class ReleaseStockHandler(CatalogDbContext db, StockLedger ledge
 {
     public async ValueTask<Result<int>> Handle(ReleaseStock request, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginUnitAsync(cancellationToken);
         var open = await db.StockReservations
             .Where(r => r.ReservationId == request.ReservationId && r.ReleasedAt == null)
             .OrderBy(r => r.Sku)

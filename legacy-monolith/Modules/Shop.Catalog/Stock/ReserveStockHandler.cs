@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
@@ -12,6 +13,8 @@ namespace Shop.Catalog.Stock;
 internal sealed class ReserveStockHandler(CatalogDbContext db, StockLedger ledger, TimeProvider clock)
     : IRequestHandler<ReserveStock, Result<IReadOnlyList<ReservedLine>>>
 {
+    public const int MaxQuantity = 1000;
+
     public async ValueTask<Result<IReadOnlyList<ReservedLine>>> Handle(ReserveStock request, CancellationToken cancellationToken)
     {
         var existing = await ReservedLinesAsync(request.ReservationId, cancellationToken);
@@ -21,7 +24,14 @@ internal sealed class ReserveStockHandler(CatalogDbContext db, StockLedger ledge
         }
 
         var errors = new ValidationErrors();
+        errors.AddIf(request.ReservationId == Guid.Empty, "reservationId", "is required.");
         errors.AddIf(request.Lines.Count == 0, "lines", "must have at least one line.");
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            // Over HTTP anyone with the key can call this; a negative quantity would add stock.
+            errors.AddIf(request.Lines[i].Quantity is < 1 or > MaxQuantity, $"lines[{i}].quantity", $"must be between 1 and {MaxQuantity}.");
+        }
+
         // Lines are merged per SKU and taken in SKU order, so two orders never lock rows in opposite order.
         var wanted = request.Lines
             .GroupBy(line => line.Sku, StringComparer.Ordinal)
@@ -40,7 +50,7 @@ internal sealed class ReserveStockHandler(CatalogDbContext db, StockLedger ledge
             return errors.ToError();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginUnitAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var line in wanted)
         {

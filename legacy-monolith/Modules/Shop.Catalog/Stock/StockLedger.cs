@@ -32,7 +32,7 @@ internal sealed class StockLedger(CatalogDbContext db, TimeProvider clock)
             .Where(p => p.Id == productId)
             .Select(p => new { p.Sku, p.StockOnHand, p.Version })
             .SingleAsync(cancellationToken);
-        db.AddToOutbox(new StockChanged(productId, after.Sku, delta, after.StockOnHand, reason, after.Version), clock);
+        db.AddToOutbox(new StockChanged(productId, after.Sku, delta, after.StockOnHand, reason, after.Version, now), clock);
         return true;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Model;
 
 namespace Shop.Ordering.Infrastructure;
@@ -12,6 +13,8 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // Once the ordering service owns writes, its events come back here (reverse sync).
+        modelBuilder.AddSyncTables();
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("Orders");

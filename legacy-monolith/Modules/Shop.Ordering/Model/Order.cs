@@ -36,6 +36,41 @@ internal sealed class Order
         Version++;
     }
 
+    /// <summary>An order another side placed, as its event carries it (reverse or forward sync).</summary>
+    public static Order FromDto(OrderDto dto)
+    {
+        var order = new Order
+        {
+            Id = dto.Id,
+            CustomerId = dto.CustomerId,
+            Currency = dto.Total.Currency,
+            TotalMinor = dto.Total.ToMinorUnits(),
+            PaymentId = dto.PaymentId,
+            PlacedAt = dto.PlacedAt,
+            Lines = dto.Lines.Select((line, index) => new OrderLine
+            {
+                OrderId = dto.Id,
+                LineNumber = index + 1,
+                ProductId = line.ProductId,
+                Sku = line.Sku,
+                Name = line.Name,
+                UnitPriceMinor = line.UnitPrice.ToMinorUnits(),
+                Quantity = line.Quantity,
+            }).ToList(),
+        };
+        order.CatchUp(dto);
+        return order;
+    }
+
+    /// <summary>Takes the state a newer event carries; lines never change after placing.</summary>
+    public void CatchUp(OrderDto dto)
+    {
+        Status = dto.Status;
+        Version = dto.Version;
+        CancelledAt = dto.CancelledAt;
+        CancellationReason = dto.CancellationReason;
+    }
+
     public OrderDto ToDto() => new(
         Id,
         CustomerId,

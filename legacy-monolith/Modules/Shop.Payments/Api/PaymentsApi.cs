@@ -16,6 +16,8 @@ internal sealed record CaptureRequest(decimal? Amount = null);
 
 internal sealed record RefundRequest(decimal Amount, string Reason);
 
+internal sealed record ReleaseRequest(string Reason);
+
 /// <summary>Payments over HTTP. Reading is open; every change needs the admin key.</summary>
 internal static class PaymentsApi
 {
@@ -29,6 +31,8 @@ internal static class PaymentsApi
             .WithSummary("Capture all or part of an authorisation (admin).");
         changes.MapPost("/{id:guid}/refund", Refund).WithName("RefundPayment")
             .WithSummary("Refund part or all of what was captured, with a reason (admin).");
+        changes.MapPost("/{id:guid}/release", Release).WithName("ReleasePayment")
+            .WithSummary("Undo a payment whatever its state: void an authorisation, refund what is left of a capture; a repeat changes nothing (admin).");
         changes.MapPost("/{id:guid}/void", Void).WithName("VoidPayment")
             .WithSummary("Void an authorisation that was not captured (admin).");
         return payments;
@@ -50,6 +54,10 @@ internal static class PaymentsApi
     private static async Task<Results<Ok<PaymentDto>, ValidationProblem, ProblemHttpResult>> Refund(
         Guid id, RefundRequest body, ISender sender, CancellationToken cancellationToken) =>
         (await sender.Send(new RefundPayment(id, body.Amount, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok);
+
+    private static async Task<Results<Ok<PaymentDto>, ValidationProblem, ProblemHttpResult>> Release(
+        Guid id, ReleaseRequest body, ISender sender, CancellationToken cancellationToken) =>
+        (await sender.Send(new ReleasePayment(id, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok);
 
     private static async Task<Results<Ok<PaymentDto>, ValidationProblem, ProblemHttpResult>> Void(
         Guid id, ISender sender, CancellationToken cancellationToken) =>

@@ -65,6 +65,83 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+                {
+                    b.Property<string>("Dataset")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Copied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NextPage")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Dataset");
+
+                    b.ToTable("BackfillProgress", "ordering");
+                });
+
+            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AggregateId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("AggregateVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Feed")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("InboxMessages", "ordering");
+                });
+
+            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+                {
+                    b.Property<string>("Feed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Feed");
+
+                    b.ToTable("SyncCursors", "ordering");
+                });
+
             modelBuilder.Entity("Shop.Ordering.Model.Order", b =>
                 {
                     b.Property<Guid>("Id")

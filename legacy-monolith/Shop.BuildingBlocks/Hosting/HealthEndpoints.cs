@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.BuildingBlocks.Persistence;
 
-namespace Shop.Host.Hosting;
+namespace Shop.BuildingBlocks.Hosting;
 
 /// <summary>Ready means every module's database answers; live means the process answers at all.</summary>
 internal sealed class ModuleDatabasesHealthCheck(IEnumerable<IModuleDatabase> databases, IServiceProvider services) : IHealthCheck
@@ -31,8 +33,15 @@ internal sealed class ModuleDatabasesHealthCheck(IEnumerable<IModuleDatabase> da
     }
 }
 
-internal static class HealthEndpoints
+public static class HealthEndpoints
 {
+    /// <summary>The readiness check every shop host (monolith or service) uses: its module databases answer.</summary>
+    public static IServiceCollection AddModuleDatabaseHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+        return services;
+    }
+
     public static WebApplication MapHealthEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

@@ -1,10 +1,12 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
 
-namespace Shop.Host.Hosting;
+namespace Shop.BuildingBlocks.Hosting;
 
-internal static class LoggingSetup
+public static class LoggingSetup
 {
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] {ServedBy} {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
@@ -18,7 +20,7 @@ internal static class LoggingSetup
         var format = builder.Configuration["Logging:Format"] ?? "text";
         if (format is not ("text" or "json"))
         {
-            throw new Shop.BuildingBlocks.Persistence.InvalidConfigurationException(
+            throw new Persistence.InvalidConfigurationException(
                 $"Logging:Format is '{format}'; expected 'text' or 'json'.");
         }
 

@@ -1,0 +1,94 @@
+using Catalog.Service.Apis;
+using Catalog.Service.Infrastructure;
+using Catalog.Service.Sync;
+using Scalar.AspNetCore;
+using Shop.BuildingBlocks.DryRun;
+using Shop.BuildingBlocks.Hosting;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
+using Shop.Catalog.Contracts.Products;
+
+namespace Catalog.Service;
+
+/// <summary>
+/// The composition of catalog-service, public so that tests and the sample's app host start exactly
+/// what <c>dotnet run</c> starts.
+/// </summary>
+public static class CatalogService
+{
+    public const string Module = "Catalog";
+
+    /// <summary>The monolith's catalog outbox, read by the relay and copied by the backfill.</summary>
+    public const string MonolithFeed = "monolith-catalog";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
+                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
+        });
+        configure?.Invoke(builder);
+
+        builder.AddShopLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddShopHttpDefaults();
+        builder.Services.AddDryRun();
+        builder.Services.AddOpenApi();
+        builder.Services.AddModuleDatabaseHealthChecks();
+        builder.Services.AddModuleDbContext<CatalogContext, SqliteCatalogContext, PostgresCatalogContext, SqlServerCatalogContext>(builder.Configuration, Module);
+        builder.Services.AddOutboxRelay<CatalogContext, MonolithCatalogEvents>(builder.Configuration, MonolithFeed, "catalog", startsAfterBackfill: true);
+        builder.Services.AddBackfill<CatalogContext, ProductDto, ProductImporter>(MonolithFeed);
+        builder.Services.AddHttpClient<CategoryCopy>(http => http.Timeout = TimeSpan.FromSeconds(30));
+
+        var app = builder.Build();
+        app.UseShopHttpDefaults();
+        app.UseShopRequestLogging();
+        app.UseDryRun();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthEndpoints();
+        app.MapProductsApi();
+        app.MapExport<ProductDto>("products", ProductExport.ReadPageAsync);
+        app.MapOutboxFeed();
+        app.MapSyncStatus();
+        return app;
+    }
+
+    /// <summary>Migrates the service's database. There is no seeding: data comes from the monolith.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        foreach (var database in app.Services.GetServices<IModuleDatabase>())
+        {
+            await database.MigrateAsync(app.Services, cancellationToken);
+        }
+    }
+
+    /// <summary>What <c>backfill</c> does: categories, then every product, from the monolith.</summary>
+    public static async Task<BackfillReport> BackfillAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CategoryCopy>().RunAsync(cancellationToken);
+        }
+
+        return await services.GetRequiredService<Backfill<CatalogContext, ProductDto>>().RunAsync("products", cancellationToken);
+    }
+
+    /// <summary>What <c>sync</c> does: apply every event the monolith has that this side has not.</summary>
+    public static Task<int> CatchUpAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OutboxRelay<CatalogContext>>().CatchUpAsync(cancellationToken);
+
+    public static Task<int> RunAsync(string[] args) => ServiceCommandLine.RunAsync(
+        args, "catalog-service", options => Build(options), PrepareAsync, ServiceBanner.Print,
+        [
+            new ServiceCommand("backfill", "copy the monolith's categories and products here (resumable, idempotent), then exit",
+                async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
+            new ServiceCommand("sync", "apply the monolith's catalog events not applied yet, then exit",
+                async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
+        ]);
+}

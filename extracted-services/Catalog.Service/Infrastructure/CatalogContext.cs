@@ -1,0 +1,68 @@
+using Catalog.Service.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
+
+namespace Catalog.Service.Infrastructure;
+
+/// <summary>The service's own database: products, categories, and the inbox and cursor of its feed.</summary>
+internal abstract class CatalogContext(DbContextOptions options) : ModuleDbContext(options, CatalogService.Module)
+{
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<Category> Categories => Set<Category>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.AddSyncTables();
+        modelBuilder.Entity<Product>(product =>
+        {
+            product.ToTable("Products");
+            product.HasKey(p => p.Id);
+            product.Property(p => p.Id).ValueGeneratedNever();
+            product.Property(p => p.Sku).HasMaxLength(32);
+            product.HasIndex(p => p.Sku).IsUnique();
+            product.Property(p => p.Name).HasMaxLength(200);
+            product.Property(p => p.Description).HasMaxLength(2000);
+            product.Property(p => p.CategorySlug).HasMaxLength(100);
+            product.Property(p => p.CategoryName).HasMaxLength(200);
+            product.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+            product.HasIndex(p => p.CategorySlug);
+            product.HasIndex(p => p.PriceMinor);
+            product.HasIndex(p => p.Name);
+        });
+        modelBuilder.Entity<Category>(category =>
+        {
+            category.ToTable("Categories");
+            category.HasKey(c => c.Id);
+            category.Property(c => c.Id).ValueGeneratedNever();
+            category.Property(c => c.Slug).HasMaxLength(100);
+            category.HasIndex(c => c.Slug).IsUnique();
+            category.Property(c => c.Name).HasMaxLength(200);
+        });
+    }
+}
+
+// One subclass per provider, each owning its migrations folder.
+internal sealed class SqliteCatalogContext(DbContextOptions<SqliteCatalogContext> options) : CatalogContext(options);
+
+internal sealed class PostgresCatalogContext(DbContextOptions<PostgresCatalogContext> options) : CatalogContext(options);
+
+internal sealed class SqlServerCatalogContext(DbContextOptions<SqlServerCatalogContext> options) : CatalogContext(options);
+
+internal sealed class SqliteCatalogDesignFactory : IDesignTimeDbContextFactory<SqliteCatalogContext>
+{
+    public SqliteCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteCatalogContext>(CatalogService.Module));
+}
+
+internal sealed class PostgresCatalogDesignFactory : IDesignTimeDbContextFactory<PostgresCatalogContext>
+{
+    public PostgresCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresCatalogContext>(CatalogService.Module));
+}
+
+internal sealed class SqlServerCatalogDesignFactory : IDesignTimeDbContextFactory<SqlServerCatalogContext>
+{
+    public SqlServerCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerCatalogContext>(CatalogService.Module));
+}

@@ -1,0 +1,3 @@
+using Catalog.Service;
+
+return await CatalogService.RunAsync(args);

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Shop.BuildingBlocks.DryRun;
+
+/// <summary>
+/// A write made during a dry run may call another system (ordering calls Catalog and Payments); that
+/// call must not take stock or money for real, so it carries the marker and the secret on.
+/// </summary>
+internal sealed class DryRunForwardingHandler(IHttpContextAccessor accessor) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var scope = accessor.HttpContext?.RequestServices.GetService<DryRunScope>();
+        if (scope is { IsActive: true, Secret: { } secret })
+        {
+            request.Headers.Remove(DryRunScope.HeaderName);
+            request.Headers.TryAddWithoutValidation(DryRunScope.HeaderName, secret);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Persistence;
+
+namespace Shop.BuildingBlocks.Sync;
+
+public static class SyncRegistration
+{
+    /// <summary>
+    /// Reads feed <paramref name="feedName"/> into <typeparamref name="TContext"/> with
+    /// <typeparamref name="TApplier"/>. The relay always exists (a command can run it once); the
+    /// background loop runs only when the feed has a URL.
+    /// </summary>
+    public static IServiceCollection AddOutboxRelay<TContext, TApplier>(
+        this IServiceCollection services, IConfiguration configuration, string feedName, string module, bool startsAfterBackfill = false)
+        where TContext : ModuleDbContext
+        where TApplier : class, IEventApplier<TContext>
+    {
+        var feed = FeedOptions.FromConfiguration(configuration, feedName, module);
+        services.AddSingleton(feed);
+        services.TryAddSingleton<SyncStatus>();
+        services.AddHttpClient<OutboxFeedClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddScoped<IEventApplier<TContext>, TApplier>();
+        services.AddSingleton(provider => new OutboxRelay<TContext>(
+            feed,
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<OutboxFeedClient>(),
+            provider.GetRequiredService<SyncStatus>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<OutboxRelay<TContext>>>(),
+            startsAfterBackfill));
+        if (feed.Enabled)
+        {
+            services.AddHostedService<RelayService<TContext>>();
+        }
+
+        return services;
+    }
+
+    /// <summary>
+    /// Adds a backfill of <typeparamref name="TRow"/> rows from the system feed <paramref name="feedName"/>
+    /// reads (same URL and key), with <typeparamref name="TImporter"/> writing rows.
+    /// </summary>
+    public static IServiceCollection AddBackfill<TContext, TRow, TImporter>(this IServiceCollection services, string feedName)
+        where TContext : ModuleDbContext
+        where TImporter : class, IRowImporter<TContext, TRow>
+    {
+        services.AddScoped<IRowImporter<TContext, TRow>, TImporter>();
+        services.AddHttpClient(nameof(Backfill<TContext, TRow>), http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddTransient(provider => new Backfill<TContext, TRow>(
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Backfill<TContext, TRow>)),
+            provider.GetRequiredService<OutboxFeedClient>(),
+            provider.GetServices<FeedOptions>().Single(feed => feed.Name == feedName),
+            provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary><c>GET /api/sync/status</c>: each feed's cursor, head, lag, counts and last error (admin).</summary>
+    public static IEndpointRouteBuilder MapSyncStatus(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/api/sync/status", (SyncStatus status) => TypedResults.Ok(status.Feeds))
+            .RequireShopAdmin().WithTags("Sync").WithName("SyncStatus")
+            .WithSummary("Each outbox feed this host reads: cursor, head, lag, counts, last error (admin).");
+        return endpoints;
+    }
+}

@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+
+namespace Shop.BuildingBlocks.Sync;
+
+/// <summary>One feed as the status endpoint shows it. <see cref="Lag"/> 0 means in step with the last poll.</summary>
+public sealed record FeedStatus(
+    string Feed, string? Source, string Module, long Cursor, long Head, long Lag, long Applied, long Duplicates,
+    DateTimeOffset? LastPolledAt, string? LastError);
+
+/// <summary>What each relay of this host last did, for <c>GET /api/sync/status</c> and the logs.</summary>
+public sealed class SyncStatus
+{
+    private readonly ConcurrentDictionary<string, FeedStatus> _feeds = new(StringComparer.Ordinal);
+
+    public SyncStatus(IEnumerable<FeedOptions> feeds)
+    {
+        foreach (var feed in feeds)
+        {
+            _feeds[feed.Name] = new FeedStatus(feed.Name, feed.Url?.ToString(), feed.Module, 0, 0, 0, 0, 0, null,
+                feed.Enabled ? null : $"Off: {FeedOptions.SectionName}:{feed.Name}:Url is not set.");
+        }
+    }
+
+    public IReadOnlyList<FeedStatus> Feeds => _feeds.Values.OrderBy(feed => feed.Feed, StringComparer.Ordinal).ToList();
+
+    internal void Polled(FeedOptions feed, long cursor, long head, DateTimeOffset at) =>
+        _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."),
+            (_, old) => old with { Cursor = cursor, Head = head, Lag = Math.Max(0, head - cursor), LastPolledAt = at, LastError = null });
+
+    internal void Applied(FeedOptions feed, long cursor, int applied, int duplicates) =>
+        _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."),
+            (_, old) => old with
+            {
+                Cursor = cursor, Lag = Math.Max(0, old.Head - cursor), Applied = old.Applied + applied, Duplicates = old.Duplicates + duplicates,
+            });
+
+    internal void Failed(FeedOptions feed, string error) =>
+        _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."), (_, old) => old with { LastError = error });
+}
