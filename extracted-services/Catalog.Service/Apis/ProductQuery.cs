@@ -10,25 +10,15 @@ using Shop.Catalog.Contracts.Products;
 namespace Catalog.Service.Apis;
 
 /// <summary>
-/// <c>GET /api/catalog/products</c>'s query string and what it means. Every rule and message is
-/// part of the contract the monolith set; change one only together with the monolith's.
+/// <c>GET /api/catalog/products</c>'s query string and what it means: the rules come from the
+/// Catalog contract (<see cref="ProductListRules"/>), the filtering and sorting run on this service's own rows.
 /// </summary>
 internal sealed record ProductQuery(int? Page, int? PageSize, string? Category, decimal? MinPrice, decimal? MaxPrice, string? Search, string? Sort)
 {
-    private static readonly string[] SortKeys = ["name", "-name", "price", "-price", "sku", "-sku", "createdAt", "-createdAt"];
-
     public async Task<Result<PagedResult<ProductDto>>> RunAsync(CatalogContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var page = PageRequest.From(Page, PageSize, errors);
-        errors.AddIf(MinPrice < 0, "minPrice", "must be 0 or more.")
-            .AddIf(MaxPrice < 0, "maxPrice", "must be 0 or more.")
-            .AddIf(MinPrice > MaxPrice, "minPrice", "must not be more than maxPrice.")
-            .AddIf(MinPrice is { } min && !Money.HasValidScale(min), "minPrice", $"must have at most {Money.Decimals} decimals.")
-            .AddIf(MaxPrice is { } max && !Money.HasValidScale(max), "maxPrice", $"must have at most {Money.Decimals} decimals.")
-            .AddIf(Search?.Length > 100, "search", "must be at most 100 characters.");
-        var sort = string.IsNullOrEmpty(Sort) ? "name" : Sort;
-        errors.AddIf(!SortKeys.Contains(sort), "sort", $"must be one of: {string.Join(", ", SortKeys)}.");
+        var (page, sort) = ProductListRules.Validate(Page, PageSize, MinPrice, MaxPrice, Search, Sort, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToError();

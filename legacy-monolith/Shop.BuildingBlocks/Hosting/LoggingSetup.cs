@@ -48,9 +48,11 @@ public static class LoggingSetup
             // This host's own logger: the static one belongs to nobody when several hosts share a process.
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (context, http) => context.Set("CorrelationId", http.TraceIdentifier);
-            // A façade probes /health every few seconds; successful probes are not worth a line each.
+            // A façade probes /health every few seconds and relays poll /api/outbox every second;
+            // successful polls are not worth a line each.
             options.GetLevel = (http, _, exception) =>
-                exception is null && http.Response.StatusCode < 500 && http.Request.Path.StartsWithSegments("/health")
+                exception is null && http.Response.StatusCode < 400 &&
+                (http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/api/outbox"))
                     ? LogEventLevel.Debug
                     : LogEventLevel.Information;
         });

@@ -35,6 +35,7 @@ public static class ResultHttpExtensions
             ErrorKind.NotFound => StatusCodes.Status404NotFound,
             ErrorKind.Conflict => StatusCodes.Status409Conflict,
             ErrorKind.PaymentDeclined => StatusCodes.Status402PaymentRequired,
+            ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return TypedResults.Problem(statusCode: status, title: error.Title, detail: error.Detail);

@@ -7,6 +7,9 @@ public enum ErrorKind
     NotFound,
     Conflict,
     PaymentDeclined,
+
+    /// <summary>Something this use case depends on (another system) did not answer in time.</summary>
+    Unavailable,
 }
 
 /// <summary>A refused request: what kind, a short title, a precise detail and, for validation, each field's reasons.</summary>

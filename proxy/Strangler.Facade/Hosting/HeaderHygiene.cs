@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using Strangler.Contracts;
+using Strangler.Facade.Shadowing;
 using Strangler.Facade.Routing;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
@@ -8,7 +11,9 @@ namespace Strangler.Facade.Hosting;
 /// <summary>
 /// Request transforms for every route. YARP already drops hop-by-hop headers and replaces the
 /// X-Forwarded-* headers; this also drops what only the façade may say to a backend (X-Strangler-*,
-/// X-Served-By) and passes the correlation id on.
+/// X-Served-By) and passes the correlation id on. One exception: a dry-run marker that carries the
+/// façade's own secret comes from a service the façade already asked for a dry run (ordering calls
+/// the monolith's stock and payments through the façade), so it travels on; any other is dropped.
 /// </summary>
 internal static class HeaderHygiene
 {
@@ -18,7 +23,7 @@ internal static class HeaderHygiene
         // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
         foreach (var header in transform.HttpContext.Request.Headers)
         {
-            if (ForwardingRules.IsInternal(header.Key))
+            if (ForwardingRules.IsInternal(header.Key) && !IsOwnDryRun(transform.HttpContext, header.Key, header.Value))
             {
                 transform.ProxyRequest.Headers.Remove(header.Key);
             }
@@ -29,4 +34,10 @@ internal static class HeaderHygiene
         headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
         return ValueTask.CompletedTask;
     });
+
+    private static bool IsOwnDryRun(HttpContext context, string header, Microsoft.Extensions.Primitives.StringValues value) =>
+        header.Equals(StranglerHeaders.DryRun, StringComparison.OrdinalIgnoreCase) &&
+        context.RequestServices.GetRequiredService<ShadowOptions>().DryRunSecret is { } secret &&
+        value.Count == 1 &&
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value.ToString()), Encoding.UTF8.GetBytes(secret));
 }

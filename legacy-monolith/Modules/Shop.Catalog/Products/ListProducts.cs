@@ -17,20 +17,10 @@ internal sealed record ListProducts(
 
 internal sealed class ListProductsHandler(CatalogDbContext db) : IQueryHandler<ListProducts, Result<PagedResult<ProductDto>>>
 {
-    public static readonly IReadOnlyList<string> SortKeys = ["name", "-name", "price", "-price", "sku", "-sku", "createdAt", "-createdAt"];
-
     public async ValueTask<Result<PagedResult<ProductDto>>> Handle(ListProducts query, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var page = PageRequest.From(query.Page, query.PageSize, errors);
-        errors.AddIf(query.MinPrice < 0, "minPrice", "must be 0 or more.");
-        errors.AddIf(query.MaxPrice < 0, "maxPrice", "must be 0 or more.");
-        errors.AddIf(query.MinPrice > query.MaxPrice, "minPrice", "must not be more than maxPrice.");
-        errors.AddIf(query.MinPrice is { } min && !Money.HasValidScale(min), "minPrice", $"must have at most {Money.Decimals} decimals.");
-        errors.AddIf(query.MaxPrice is { } max && !Money.HasValidScale(max), "maxPrice", $"must have at most {Money.Decimals} decimals.");
-        errors.AddIf(query.Search?.Length > 100, "search", "must be at most 100 characters.");
-        var sort = string.IsNullOrEmpty(query.Sort) ? "name" : query.Sort;
-        errors.AddIf(!SortKeys.Contains(sort), "sort", $"must be one of: {string.Join(", ", SortKeys)}.");
+        var (page, sort) = ProductListRules.Validate(query.Page, query.PageSize, query.MinPrice, query.MaxPrice, query.Search, query.Sort, errors);
         if (!errors.IsEmpty)
         {
             return errors.ToError();

@@ -10,12 +10,6 @@ using Shop.Ordering.Orders;
 
 namespace Shop.Ordering.Api;
 
-/// <summary>Body of <c>POST /api/orders</c>.</summary>
-internal sealed record PlaceOrderRequest(Guid CustomerId, IReadOnlyList<OrderLineRequest> Lines);
-
-/// <summary>Body of <c>POST /api/orders/{id}/cancel</c>; both fields optional.</summary>
-internal sealed record CancelOrderRequest(string? Reason = null, long? Version = null);
-
 internal static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder endpoints)

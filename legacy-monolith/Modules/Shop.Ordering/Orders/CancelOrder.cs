@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
@@ -17,7 +16,7 @@ internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, T
 {
     public async ValueTask<Result<OrderDto>> Handle(CancelOrder command, CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors().AddIf(command.Reason?.Length > 200, "reason", "must be at most 200 characters.");
+        var errors = CancelOrderRequest.Validate(command.Reason);
         if (!errors.IsEmpty)
         {
             return errors.ToError();
@@ -39,7 +38,7 @@ internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, T
             return Error.VersionConflict("Order", expected, order.Version);
         }
 
-        var reason = string.IsNullOrWhiteSpace(command.Reason) ? "cancelled by customer" : command.Reason.Trim();
+        var reason = CancelOrderRequest.ReasonOrDefault(command.Reason);
         // Both releases are idempotent, so if a concurrent cancel wins the save below, repeating them did no harm.
         var payment = await sender.Send(new ReleasePayment(order.PaymentId, reason), CancellationToken.None);
         if (!payment.IsSuccess)

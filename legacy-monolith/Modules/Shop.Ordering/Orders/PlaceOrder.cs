@@ -14,8 +14,6 @@ namespace Shop.Ordering.Orders;
 /// <summary>Places an order. <see cref="OrderId"/> is given only by the seeder, for a reproducible sample.</summary>
 internal sealed record PlaceOrder(Guid CustomerId, IReadOnlyList<OrderLineRequest> Lines, Guid? OrderId = null) : ICommand<Result<OrderDto>>;
 
-internal sealed record OrderLineRequest(string Sku, int Quantity);
-
 /// <summary>
 /// Reserve stock (Catalog's contract), authorise payment (Payments' contract), then save the order
 /// with its OrderPlaced event. Each module commits on its own, so a later failure undoes the earlier
@@ -24,12 +22,9 @@ internal sealed record OrderLineRequest(string Sku, int Quantity);
 /// </summary>
 internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<PlaceOrder, Result<OrderDto>>
 {
-    public const int MaxLines = 50;
-    public const int MaxQuantity = 1000;
-
     public async ValueTask<Result<OrderDto>> Handle(PlaceOrder command, CancellationToken cancellationToken)
     {
-        var errors = Validate(command);
+        var errors = PlaceOrderRequest.Validate(command.CustomerId, command.Lines);
         if (!errors.IsEmpty)
         {
             return errors.ToError();
@@ -91,22 +86,6 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
         }
 
         return order.ToDto();
-    }
-
-    private static ValidationErrors Validate(PlaceOrder command)
-    {
-        var errors = new ValidationErrors()
-            .AddIf(command.CustomerId == Guid.Empty, "customerId", "is required.")
-            .AddIf(command.Lines is null || command.Lines.Count == 0, "lines", "must have at least one line.")
-            .AddIf(command.Lines?.Count > MaxLines, "lines", $"must have at most {MaxLines} lines.");
-        for (var i = 0; i < (command.Lines?.Count ?? 0); i++)
-        {
-            var line = command.Lines![i];
-            errors.AddIf(string.IsNullOrWhiteSpace(line?.Sku), $"lines[{i}].sku", "is required.")
-                .AddIf(line?.Quantity is < 1 or > MaxQuantity, $"lines[{i}].quantity", $"must be between 1 and {MaxQuantity}.");
-        }
-
-        return errors;
     }
 
     // Compensation runs even if the caller has gone away: it must not be cancelled half-way.

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Seeding;
+using Shop.Ordering.Contracts;
 using Shop.Ordering.Infrastructure;
 using Shop.Ordering.Orders;
 using Shop.Payments.Contracts;

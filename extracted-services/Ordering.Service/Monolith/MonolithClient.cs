@@ -1,0 +1,59 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Shop.BuildingBlocks.Money;
+using Shop.BuildingBlocks.Results;
+using Shop.Catalog.Contracts.Stock;
+using Shop.Ordering.Contracts;
+using Shop.Payments.Contracts;
+
+namespace Ordering.Service.Monolith;
+
+/// <summary>
+/// Catalog's stock and Payments, which stay in the monolith, over their HTTP contracts. Their
+/// problems come back as this service's <see cref="Error"/>s unchanged (same status, title, detail
+/// and fields), so a refused order reads the same whichever side placed it. During a dry run the
+/// calls are dry runs too (see <c>ForwardDryRuns</c>).
+/// </summary>
+internal sealed class MonolithClient(HttpClient http, MonolithOptions options)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public Task<Result<List<ReservedLine>>> ReserveStockAsync(Guid reservationId, IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken) =>
+        SendAsync<List<ReservedLine>>("/api/catalog/stock-reservations",
+            new { reservationId, lines = lines.Select(line => new StockLine(line.Sku, line.Quantity)) }, cancellationToken);
+
+    public Task<Result<JsonElement>> ReleaseStockAsync(Guid reservationId, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>($"/api/catalog/stock-reservations/{reservationId}/release", new { }, cancellationToken);
+
+    public Task<Result<PaymentDto>> AuthorisePaymentAsync(Guid orderId, Money amount, CancellationToken cancellationToken) =>
+        SendAsync<PaymentDto>("/api/payments", new { orderId, amount }, cancellationToken);
+
+    public Task<Result<PaymentDto>> ReleasePaymentAsync(Guid paymentId, string reason, CancellationToken cancellationToken) =>
+        SendAsync<PaymentDto>($"/api/payments/{paymentId}/release", new { reason }, cancellationToken);
+
+    private async Task<Result<T>> SendAsync<T>(string path, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, path)) { Content = JsonContent.Create(body, options: Json) };
+        if (options.ApiKey is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+            }
+
+            return await RemoteProblem.ReadAsync(response, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException)
+        {
+            return new Error(ErrorKind.Unavailable, "The monolith did not answer.",
+                $"POST {path} at {options.BaseUrl} failed after {options.Retries + 1} attempt(s): {exception.Message}");
+        }
+    }
+}

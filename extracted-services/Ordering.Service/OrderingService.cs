@@ -1,0 +1,95 @@
+using Ordering.Service.Apis;
+using Ordering.Service.Infrastructure;
+using Ordering.Service.Monolith;
+using Ordering.Service.Orders;
+using Ordering.Service.Sync;
+using Scalar.AspNetCore;
+using Shop.BuildingBlocks.DryRun;
+using Shop.BuildingBlocks.Hosting;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
+using Shop.Ordering.Contracts;
+
+namespace Ordering.Service;
+
+/// <summary>
+/// The composition of ordering-service, public so that tests and the sample's app host start exactly
+/// what <c>dotnet run</c> starts.
+/// </summary>
+public static class OrderingService
+{
+    public const string Module = "Ordering";
+
+    /// <summary>The monolith's ordering outbox: orders it takes reach this service through it.</summary>
+    public const string MonolithFeed = "monolith-ordering";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
+                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
+        });
+        configure?.Invoke(builder);
+
+        var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
+        builder.AddShopLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddShopHttpDefaults();
+        builder.Services.AddDryRun();
+        builder.Services.AddOpenApi();
+        builder.Services.AddModuleDatabaseHealthChecks();
+        builder.Services.AddModuleDbContext<OrderingContext, SqliteOrderingContext, PostgresOrderingContext, SqlServerOrderingContext>(builder.Configuration, Module);
+        builder.Services.AddSingleton(monolith);
+        builder.Services.AddTransient<RetryIdempotentCalls>();
+        builder.Services.AddHttpClient<MonolithClient>(http => http.Timeout = monolith.Timeout * (monolith.Retries + 2))
+            .AddHttpMessageHandler<RetryIdempotentCalls>()
+            .ForwardDryRuns();
+        builder.Services.AddScoped<PlaceOrder>();
+        builder.Services.AddScoped<CancelOrder>();
+        builder.Services.AddScoped<OrderRows>();
+        builder.Services.AddOutboxRelay<OrderingContext, MonolithOrderEvents>(builder.Configuration, MonolithFeed, "ordering", startsAfterBackfill: true);
+        builder.Services.AddBackfill<OrderingContext, OrderDto, OrderRows>(MonolithFeed);
+
+        var app = builder.Build();
+        app.UseShopHttpDefaults();
+        app.UseShopRequestLogging();
+        app.UseDryRun();
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+        app.MapHealthEndpoints();
+        app.MapOrdersApi();
+        app.MapExport<OrderDto>("orders", OrdersApi.ExportPageAsync);
+        app.MapOutboxFeed();
+        app.MapSyncStatus();
+        return app;
+    }
+
+    /// <summary>Migrates the service's database. There is no seeding: orders come from the monolith.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        foreach (var database in app.Services.GetServices<IModuleDatabase>())
+        {
+            await database.MigrateAsync(app.Services, cancellationToken);
+        }
+    }
+
+    public static Task<BackfillReport> BackfillAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<Backfill<OrderingContext, OrderDto>>().RunAsync("orders", cancellationToken);
+
+    public static Task<int> CatchUpAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OutboxRelay<OrderingContext>>().CatchUpAsync(cancellationToken);
+
+    public static Task<int> RunAsync(string[] args) => ServiceCommandLine.RunAsync(
+        args, "ordering-service", options => Build(options), PrepareAsync, ServiceBanner.Print,
+        [
+            new ServiceCommand("backfill", "copy the monolith's orders here (resumable, idempotent), then exit",
+                async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
+            new ServiceCommand("sync", "apply the monolith's ordering events not applied yet, then exit",
+                async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
+        ]);
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Ordering.Service.Infrastructure;
+using Ordering.Service.Monolith;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Results;
+using Shop.Ordering.Contracts;
+
+namespace Ordering.Service.Orders;
+
+/// <summary>Cancels a placed order as the monolith does: payment released, stock given back, OrderCancelled emitted.</summary>
+internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock)
+{
+    public async Task<Result<OrderDto>> RunAsync(Guid orderId, CancelOrderRequest? request, CancellationToken cancellationToken)
+    {
+        var errors = CancelOrderRequest.Validate(request?.Reason);
+        if (!errors.IsEmpty)
+        {
+            return errors.ToError();
+        }
+
+        var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+        if (order is null)
+        {
+            return Error.NotFound("Order", orderId);
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            return Error.Conflict("The order is already cancelled.", $"Order '{order.Id}' was cancelled at {order.CancelledAt:O}.");
+        }
+
+        if (request?.Version is { } expected && expected != order.Version)
+        {
+            return Error.VersionConflict("Order", expected, order.Version);
+        }
+
+        var reason = CancelOrderRequest.ReasonOrDefault(request?.Reason);
+        // Both releases are idempotent, so if a concurrent cancel wins the save below, repeating them did no harm.
+        var payment = await monolith.ReleasePaymentAsync(order.PaymentId, reason, CancellationToken.None);
+        if (!payment.IsSuccess)
+        {
+            return payment.Error;
+        }
+
+        var stock = await monolith.ReleaseStockAsync(order.Id, CancellationToken.None);
+        if (!stock.IsSuccess)
+        {
+            return stock.Error;
+        }
+
+        order.Cancel(reason, clock.GetUtcNow().UtcDateTime);
+        db.AddToOutbox(new OrderCancelled(order.ToDto()), clock);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return order.ToDto();
+    }
+}

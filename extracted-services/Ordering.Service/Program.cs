@@ -1,0 +1,3 @@
+using Ordering.Service;
+
+return await OrderingService.RunAsync(args);
