@@ -38,7 +38,7 @@ public static class OrderingService
         var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
         builder.AddShopLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
         builder.Services.AddShopHttpDefaults();
         builder.Services.AddDryRun();
         builder.Services.AddOpenApi();

@@ -35,7 +35,7 @@ public static class ShopApplication
 
         builder.AddShopLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
         builder.Services.AddShopHttpDefaults();
         builder.Services.AddDryRun();
         builder.Services.AddOpenApi();

@@ -52,19 +52,25 @@ public sealed class ShopServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ShopServer> StartOnPostgresAsync() =>
-        await StartAsync(new Dictionary<string, string?>
+    /// <param name="extra">More settings, such as a reverse-sync feed.</param>
+    public static async Task<ShopServer> StartOnPostgresAsync(IDictionary<string, string?>? extra = null) =>
+        await StartAsync(new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "PostgreSql",
             ["Database:ConnectionString"] = await PostgresServer.Shared.CreateDatabaseAsync("shop"),
         });
 
-    public static Task<ShopServer> StartOnSqliteAsync() =>
-        StartAsync(new Dictionary<string, string?>
+    /// <param name="extra">More settings, such as a reverse-sync feed.</param>
+    public static Task<ShopServer> StartOnSqliteAsync(IDictionary<string, string?>? extra = null) =>
+        StartAsync(new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:SqliteDirectory"] = Directory.CreateTempSubdirectory("strangler-sqlite-").FullName,
         });
+
+    /// <summary>On PostgreSQL or SQLite, as a test parameter says.</summary>
+    public static Task<ShopServer> StartOnAsync(bool postgres, IDictionary<string, string?>? extra = null) =>
+        postgres ? StartOnPostgresAsync(extra) : StartOnSqliteAsync(extra);
 
     public static async Task<ShopServer> StartAsync(IDictionary<string, string?> settings)
     {
@@ -76,6 +82,7 @@ public sealed class ShopServer : IAsyncDisposable
                 ["Admin:ApiKey"] = AdminKey,
                 ["Seed:Enabled"] = "false",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
+                ["DryRun:Secret"] = ServiceServer.DryRunSecret,
             });
             builder.Configuration.AddInMemoryCollection(settings);
         });
