@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace Shop.BuildingBlocks.Http;
 /// <summary>
 /// Turns what can go wrong before or around a handler into precise ProblemDetails: unreadable JSON
 /// and wrong types (400, naming the JSON path), oversized bodies (413), lost optimistic-concurrency
-/// races (409). Anything else is a 500 that says nothing about internals.
+/// races and deadlocks (409). Anything else is a 500 that says nothing about internals.
 /// </summary>
 internal sealed class RequestExceptionHandler(IProblemDetailsService problemDetails, ILogger<RequestExceptionHandler> logger)
     : IExceptionHandler
@@ -26,7 +27,7 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problemDeta
                     : "The request could not be read.",
                 Detail = DescribeBadRequest(bad),
             },
-            DbUpdateConcurrencyException => new ProblemDetails
+            _ when exception is DbUpdateConcurrencyException || IsLostRace(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = "The resource was changed by someone else.",
@@ -58,6 +59,12 @@ internal sealed class RequestExceptionHandler(IProblemDetailsService problemDeta
             Exception = exception,
         });
     }
+
+    // Two transactions that waited on each other: the database picks one to fail (a deadlock or a
+    // serialisation failure). Like a failed version check, the loser changed nothing and may retry.
+    private static bool IsLostRace(Exception exception) =>
+        exception.GetBaseException() is DbException database &&
+        (database.SqlState is "40P01" or "40001" || database.Message.Contains("deadlocked", StringComparison.Ordinal));
 
     private static string DescribeBadRequest(BadHttpRequestException exception)
     {

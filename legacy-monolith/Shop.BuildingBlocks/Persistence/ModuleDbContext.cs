@@ -27,6 +27,31 @@ public abstract class ModuleDbContext(DbContextOptions options, string moduleNam
         modelBuilder.ApplyConfiguration(new OutboxMessageConfiguration());
     }
 
+    /// <summary>
+    /// Two changes to one aggregate that race both write an outbox event for the same next version;
+    /// the outbox's unique (aggregate, version) index lets one commit and fails the other, often
+    /// before the loser's own version check is reached. That failure is a lost race, reported as
+    /// a concurrency conflict (a 409 at the edge), not as a fault.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is not DbUpdateConcurrencyException && IsOutboxVersionClash(exception))
+        {
+            throw new DbUpdateConcurrencyException("Another change to the same aggregate committed first.", exception);
+        }
+    }
+
+    // Each provider names the index or its columns in its message: SQLite "OutboxMessages.AggregateVersion",
+    // PostgreSQL and SQL Server "IX_OutboxMessages_AggregateId_AggregateVersion".
+    private static bool IsOutboxVersionClash(DbUpdateException exception) =>
+        exception.InnerException?.Message is { } message &&
+        message.Contains("OutboxMessages", StringComparison.Ordinal) &&
+        message.Contains("AggregateVersion", StringComparison.Ordinal);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

@@ -29,14 +29,16 @@ public sealed record BackfillReport(string Dataset, bool Resumed, int FromPage, 
 /// <summary>
 /// Copies a dataset from another system's export (<see cref="ExportApi"/>) a page at a time, each
 /// page in one transaction with the progress row, so an interrupted run resumes at the page it
-/// stopped on. Before the first page, when the feed has no cursor yet, the cursor is set to the
-/// feed's head: events from then on are the relay's job, and events before it are already in what
-/// is copied. Overlap is harmless because rows and events only ever move a row to a newer version.
+/// stopped on. Before the first page it notes the feed's head (less a small replay margin); when the
+/// last page is in, and the feed has no cursor yet, that becomes the cursor and change sync starts:
+/// events from then on are the relay's job, and events before it are already in what was copied.
+/// Overlap is harmless because rows and events only ever move a row to a newer version.
 /// </summary>
 public sealed class Backfill<TContext, TRow>(IServiceScopeFactory scopes, HttpClient http, OutboxFeedClient feedClient, FeedOptions feed, TimeProvider clock)
     where TContext : ModuleDbContext
 {
     public const int PageSize = 100;
+    public const int ReplayMargin = 50;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public async Task<BackfillReport> RunAsync(string dataset, CancellationToken cancellationToken)
@@ -51,25 +53,22 @@ public sealed class Backfill<TContext, TRow>(IServiceScopeFactory scopes, HttpCl
         var importer = scope.ServiceProvider.GetRequiredService<IRowImporter<TContext, TRow>>();
         var progress = await db.Set<BackfillProgress>().SingleOrDefaultAsync(p => p.Dataset == dataset, cancellationToken);
         var resumed = progress is { Completed: false, NextPage: > 1 };
-        if (progress is null)
+        if (progress is null || progress.Completed || progress.NextPage == 1)
         {
-            progress = new BackfillProgress { Dataset = dataset, NextPage = 1 };
-            db.Set<BackfillProgress>().Add(progress);
-        }
-        else if (progress.Completed)
-        {
-            // A finished backfill may be run again: it walks everything and, data unchanged, changes nothing.
+            // A fresh start (or a finished backfill run again, which walks everything and, data
+            // unchanged, changes nothing). A write still committing below the head would be neither
+            // in the copy nor after it; starting sync a little earlier replays a few events, harmlessly.
+            var head = (await feedClient.ReadAsync(feed, long.MaxValue, cancellationToken)).Head;
+            if (progress is null)
+            {
+                progress = new BackfillProgress { Dataset = dataset };
+                db.Set<BackfillProgress>().Add(progress);
+            }
+
             progress.NextPage = 1;
             progress.Completed = false;
             progress.Copied = 0;
-        }
-
-        var cursor = await db.Set<SyncCursor>().SingleOrDefaultAsync(c => c.Feed == feed.Name, cancellationToken);
-        if (cursor is null)
-        {
-            var head = (await feedClient.ReadAsync(feed, long.MaxValue, cancellationToken)).Head;
-            cursor = new SyncCursor { Feed = feed.Name, Position = head, UpdatedAt = clock.GetUtcNow().UtcDateTime };
-            db.Set<SyncCursor>().Add(cursor);
+            progress.StartPosition = Math.Max(0, head - ReplayMargin);
         }
 
         progress.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -103,11 +102,26 @@ public sealed class Backfill<TContext, TRow>(IServiceScopeFactory scopes, HttpCl
             db.ChangeTracker.Clear();
             if (progress.Completed)
             {
-                return new BackfillReport(dataset, resumed, fromPage, pages, inserted, updated, unchanged, cursor.Position);
+                var cursor = await StartSyncAsync(db, progress.StartPosition, cancellationToken);
+                return new BackfillReport(dataset, resumed, fromPage, pages, inserted, updated, unchanged, cursor);
             }
 
             progress = await db.Set<BackfillProgress>().SingleAsync(p => p.Dataset == dataset, cancellationToken);
         }
+    }
+
+    // Only now may the relay start: had it started with the copy, both would write the same rows at once.
+    private async Task<long> StartSyncAsync(TContext db, long position, CancellationToken cancellationToken)
+    {
+        var cursor = await db.Set<SyncCursor>().SingleOrDefaultAsync(c => c.Feed == feed.Name, cancellationToken);
+        if (cursor is not null)
+        {
+            return cursor.Position; // sync already runs from an earlier backfill; its place stands
+        }
+
+        db.Set<SyncCursor>().Add(new SyncCursor { Feed = feed.Name, Position = position, UpdatedAt = clock.GetUtcNow().UtcDateTime });
+        await db.SaveChangesAsync(cancellationToken);
+        return position;
     }
 
     private async Task<PagedResult<TRow>> ReadPageAsync(string dataset, int page, CancellationToken cancellationToken)

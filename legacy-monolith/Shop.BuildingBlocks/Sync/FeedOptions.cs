@@ -6,12 +6,13 @@ namespace Shop.BuildingBlocks.Sync;
 /// <summary>
 /// One feed this host reads, from <c>Sync:Feeds:&lt;name&gt;</c>: the base URL of the system whose
 /// outbox it reads, which module's outbox, the admin key, and how often to poll. A feed without a
-/// <c>Url</c> is off.
+/// <c>Url</c> is off. <c>GapTimeout</c> is how long a missing sequence number is waited for before
+/// it is taken for a rolled-back write (see <see cref="OutboxRelay{TContext}"/>).
 /// </summary>
-public sealed record FeedOptions(string Name, Uri? Url, string Module, string? ApiKey, TimeSpan PollInterval, int BatchSize)
+public sealed record FeedOptions(string Name, Uri? Url, string Module, string? ApiKey, TimeSpan PollInterval, int BatchSize, TimeSpan GapTimeout)
 {
     public const string SectionName = "Sync:Feeds";
-    private static readonly string[] Keys = ["Url", "Module", "ApiKey", "PollInterval", "BatchSize"];
+    private static readonly string[] Keys = ["Url", "Module", "ApiKey", "PollInterval", "BatchSize", "GapTimeout"];
 
     public bool Enabled => Url is not null;
 
@@ -43,12 +44,19 @@ public sealed record FeedOptions(string Name, Uri? Url, string Module, string? A
             problems.Add($"{prefix}:BatchSize is '{batchText}'; expected a whole number between 1 and {Outbox.OutboxFeedApi.MaxLimit}.");
         }
 
+        var gap = TimeSpan.FromSeconds(5);
+        if (section["GapTimeout"] is { } gapText &&
+            (!TimeSpan.TryParse(gapText, System.Globalization.CultureInfo.InvariantCulture, out gap) || gap < TimeSpan.Zero || gap > TimeSpan.FromMinutes(10)))
+        {
+            problems.Add($"{prefix}:GapTimeout is '{gapText}'; expected a duration from 00:00:00 to 00:10:00.");
+        }
+
         if (problems.Count > 0)
         {
             throw new InvalidConfigurationException(string.Join(Environment.NewLine, problems));
         }
 
         var key = section["ApiKey"];
-        return new FeedOptions(name, url, section["Module"] ?? defaultModule, string.IsNullOrEmpty(key) ? null : key, poll, batch);
+        return new FeedOptions(name, url, section["Module"] ?? defaultModule, string.IsNullOrEmpty(key) ? null : key, poll, batch, gap);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
 
 namespace Shop.BuildingBlocks.Sync;
@@ -23,9 +24,12 @@ public sealed class OutboxRelay<TContext>(
     bool startsAfterBackfill)
     where TContext : ModuleDbContext
 {
+    // Sequence numbers missing from the feed, and when each was first seen missing.
+    private readonly Dictionary<long, DateTimeOffset> _holes = [];
+
     public FeedOptions Feed => feed;
 
-    /// <summary>Applies pages until the feed has nothing newer; returns how many events were new here.</summary>
+    /// <summary>Applies pages until the feed has nothing newer (or waits on a hole); returns how many events changed data here.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
         var total = 0;
@@ -55,17 +59,20 @@ public sealed class OutboxRelay<TContext>(
         }
 
         var position = cursor?.Position ?? 0;
-        var page = await client.ReadAsync(feed, position, cancellationToken);
-        status.Polled(feed, position, page.Head, clock.GetUtcNow());
-        if (page.Items.Count == 0)
+        var fetched = await client.ReadAsync(feed, position, cancellationToken);
+        status.Polled(feed, position, fetched.Head, clock.GetUtcNow());
+        var settled = Settled(position, fetched.Items);
+        if (settled.Count == 0)
         {
             return null;
         }
 
+        var page = fetched with { Items = settled };
+
         await using var transaction = await db.Database.BeginUnitAsync(cancellationToken);
         var ids = page.Items.Select(entry => entry.EventId).ToList();
         var seen = (await db.Set<InboxMessage>().Where(m => ids.Contains(m.EventId)).Select(m => m.EventId).ToListAsync(cancellationToken)).ToHashSet();
-        int applied = 0, duplicates = 0;
+        int applied = 0, duplicates = 0, changed = 0;
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var entry in page.Items)
         {
@@ -76,6 +83,7 @@ public sealed class OutboxRelay<TContext>(
             }
 
             var outcome = await applier.ApplyAsync(db, entry, cancellationToken);
+            changed += outcome == ApplyOutcome.Applied ? 1 : 0;
             db.Set<InboxMessage>().Add(new InboxMessage
             {
                 EventId = entry.EventId,
@@ -107,7 +115,43 @@ public sealed class OutboxRelay<TContext>(
             logger.LogInformation("Feed {Feed}: {Duplicates} event(s) were delivered again and skipped by the inbox.", feed.Name, duplicates);
         }
 
-        return applied;
+        return changed;
+    }
+
+    /// <summary>
+    /// The entries that may be applied now. On PostgreSQL and SQL Server a sequence number is taken
+    /// when a row is inserted, not when it commits, so a later number can be visible while an
+    /// earlier one is still being written: stepping over that hole would lose the event for good.
+    /// The relay stops at a hole until it is filled or older than <see cref="FeedOptions.GapTimeout"/>;
+    /// then it is taken for a rolled-back write (a dry run, a lost race) and stepped over.
+    /// </summary>
+    private List<OutboxFeedEntry> Settled(long position, IReadOnlyList<OutboxFeedEntry> items)
+    {
+        var now = clock.GetUtcNow();
+        var settled = new List<OutboxFeedEntry>();
+        var expected = position + 1;
+        foreach (var entry in items)
+        {
+            if (entry.Sequence > expected)
+            {
+                var firstSeen = _holes.TryGetValue(expected, out var seen) ? seen : _holes[expected] = now;
+                if (now - firstSeen < feed.GapTimeout)
+                {
+                    status.Failed(feed, $"Waiting up to {feed.GapTimeout.TotalSeconds:0.#} s for outbox sequence {expected}: a write may still be committing.");
+                    break;
+                }
+            }
+
+            settled.Add(entry);
+            expected = entry.Sequence + 1;
+        }
+
+        foreach (var hole in _holes.Keys.Where(hole => hole < expected).ToList())
+        {
+            _holes.Remove(hole);
+        }
+
+        return settled;
     }
 }
 

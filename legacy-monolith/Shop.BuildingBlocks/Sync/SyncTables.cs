@@ -34,7 +34,7 @@ public sealed class SyncCursor
     public DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>Resumable progress of a backfill: the next page to copy, and whether it finished.</summary>
+/// <summary>Resumable progress of a backfill: the next page to copy, whether it finished, and where sync then starts.</summary>
 public sealed class BackfillProgress
 {
     public required string Dataset { get; init; }
@@ -44,6 +44,9 @@ public sealed class BackfillProgress
     public bool Completed { get; set; }
 
     public int Copied { get; set; }
+
+    /// <summary>Where change sync starts once this backfill completes: the feed's head when it began, less a margin.</summary>
+    public long StartPosition { get; set; }
 
     public DateTime UpdatedAt { get; set; }
 }

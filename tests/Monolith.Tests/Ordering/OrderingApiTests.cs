@@ -109,6 +109,19 @@ public abstract class OrderingApiTests(ShopFixture fixture) : ShopTests(fixture)
     }
 
     [Fact]
+    public async Task Cancels_racing_on_one_order_end_in_one_cancellation_and_409s_never_a_500()
+    {
+        await SetStockAsync(FirstSku, 10);
+        var order = await ReadJsonAsync(await PlaceOrderAsync(_customer, (FirstSku, 2)), HttpStatusCode.Created);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Client.PostAsJsonAsync($"/api/orders/{order["id"]}/cancel", new { })));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(10, await StockOfAsync(FirstSku));
+    }
+
+    [Fact]
     public async Task The_seeded_sample_has_orders_whose_payments_exist()
     {
         var found = 0;

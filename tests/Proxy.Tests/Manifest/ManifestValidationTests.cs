@@ -134,7 +134,7 @@ public sealed class ManifestValidationTests
         var manifest = ManifestReader.Read(new ConfigurationBuilder().AddJsonFile(file).Build());
 
         Assert.Equal("monolith", manifest.DefaultCluster);
-        Assert.Equal(["catalog-read", "catalog-write", "ordering"], manifest.Capabilities.Select(c => c.Name));
+        Assert.Equal(["catalog-read", "ordering"], manifest.Capabilities.Select(c => c.Name));
         Assert.All(manifest.Capabilities, c => Assert.Equal(CapabilityMode.Legacy, c.InitialState.Mode));
     }
 

@@ -61,7 +61,7 @@ public sealed class ServiceServer : IAsyncDisposable
     /// <param name="service">Which service.</param>
     /// <param name="monolith">The monolith whose outbox and export it reads (and, for ordering, whose stock and payments it calls).</param>
     /// <param name="postgres">A new PostgreSQL database when true, a new SQLite folder otherwise.</param>
-    /// <param name="pollInterval">How often its relay polls; long by default, so tests drive sync with <see cref="CatchUpAsync"/>.</param>
+    /// <param name="pollInterval">How often its relay polls in the background; by default it hardly does, and tests drive sync with <see cref="CatchUpAsync"/>.</param>
     /// <param name="port">A fixed port, when the monolith must know the address first (reverse sync); free otherwise.</param>
     /// <param name="monolithCalls">Where ordering calls stock and payments (a façade, say); the monolith by default.</param>
     public static async Task<ServiceServer> StartAsync(
@@ -76,6 +76,9 @@ public sealed class ServiceServer : IAsyncDisposable
             [$"Sync:Feeds:{feed}:Url"] = monolith.BaseAddress.ToString(),
             [$"Sync:Feeds:{feed}:ApiKey"] = ShopServer.AdminKey,
             [$"Sync:Feeds:{feed}:PollInterval"] = (pollInterval ?? TimeSpan.FromMinutes(10)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            // Driven step by step, no write can be in flight when a test syncs: every hole is a rolled-back
+            // write or a reset. With background relays and concurrent writers, holes are waited for.
+            [$"Sync:Feeds:{feed}:GapTimeout"] = pollInterval is null ? "00:00:00" : "00:00:01",
             ["Urls"] = $"http://127.0.0.1:{port}",
         };
         if (service == ExtractedService.Ordering)

@@ -168,6 +168,9 @@ namespace Catalog.Service.Infrastructure.Migrations.SqlServer
                     b.Property<int>("NextPage")
                         .HasColumnType("int");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

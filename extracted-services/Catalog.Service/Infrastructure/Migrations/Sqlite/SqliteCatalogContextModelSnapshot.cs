@@ -160,6 +160,9 @@ namespace Catalog.Service.Infrastructure.Migrations.Sqlite
                     b.Property<int>("NextPage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

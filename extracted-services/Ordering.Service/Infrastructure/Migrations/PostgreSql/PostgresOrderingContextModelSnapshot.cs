@@ -167,6 +167,9 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     b.Property<int>("NextPage")
                         .HasColumnType("integer");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

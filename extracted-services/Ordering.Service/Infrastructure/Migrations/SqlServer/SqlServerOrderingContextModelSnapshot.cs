@@ -167,6 +167,9 @@ namespace Ordering.Service.Infrastructure.Migrations.SqlServer
                     b.Property<int>("NextPage")
                         .HasColumnType("int");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

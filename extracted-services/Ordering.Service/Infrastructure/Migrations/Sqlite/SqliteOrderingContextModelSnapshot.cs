@@ -157,6 +157,9 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.Property<int>("NextPage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

@@ -80,6 +80,9 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     b.Property<int>("NextPage")
                         .HasColumnType("integer");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

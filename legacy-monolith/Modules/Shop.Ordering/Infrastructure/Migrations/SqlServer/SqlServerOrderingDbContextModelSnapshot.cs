@@ -80,6 +80,9 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.Property<int>("NextPage")
                         .HasColumnType("int");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

@@ -72,6 +72,9 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                     b.Property<int>("NextPage")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("StartPosition")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
+namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,17 +13,18 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "ordering");
+                name: "catalog");
 
             migrationBuilder.CreateTable(
                 name: "BackfillProgress",
-                schema: "ordering",
+                schema: "catalog",
                 columns: table => new
                 {
                     Dataset = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     NextPage = table.Column<int>(type: "integer", nullable: false),
                     Completed = table.Column<bool>(type: "boolean", nullable: false),
                     Copied = table.Column<int>(type: "integer", nullable: false),
+                    StartPosition = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -32,8 +33,22 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Categories",
+                schema: "catalog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Categories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "InboxMessages",
-                schema: "ordering",
+                schema: "catalog",
                 columns: table => new
                 {
                     EventId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -50,29 +65,8 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "Orders",
-                schema: "ordering",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
-                    TotalMinor = table.Column<long>(type: "bigint", nullable: false),
-                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    CancellationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Orders", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
-                schema: "ordering",
+                schema: "catalog",
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
@@ -90,8 +84,31 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Products",
+                schema: "catalog",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CategorySlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CategoryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    StockOnHand = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Products", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SyncCursors",
-                schema: "ordering",
+                schema: "catalog",
                 columns: table => new
                 {
                     Feed = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -103,58 +120,50 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     table.PrimaryKey("PK_SyncCursors", x => x.Feed);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "OrderLines",
-                schema: "ordering",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
-                    LineNumber = table.Column<int>(type: "integer", nullable: false),
-                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    UnitPriceMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Quantity = table.Column<int>(type: "integer", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_OrderLines", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_OrderLines_Orders_OrderId",
-                        column: x => x.OrderId,
-                        principalSchema: "ordering",
-                        principalTable: "Orders",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
-                name: "IX_OrderLines_OrderId_LineNumber",
-                schema: "ordering",
-                table: "OrderLines",
-                columns: new[] { "OrderId", "LineNumber" },
+                name: "IX_Categories_Slug",
+                schema: "catalog",
+                table: "Categories",
+                column: "Slug",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_CustomerId_PlacedAt",
-                schema: "ordering",
-                table: "Orders",
-                columns: new[] { "CustomerId", "PlacedAt" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_AggregateId_AggregateVersion",
-                schema: "ordering",
+                schema: "catalog",
                 table: "OutboxMessages",
                 columns: new[] { "AggregateId", "AggregateVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_EventId",
-                schema: "ordering",
+                schema: "catalog",
                 table: "OutboxMessages",
                 column: "EventId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_CategorySlug",
+                schema: "catalog",
+                table: "Products",
+                column: "CategorySlug");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Name",
+                schema: "catalog",
+                table: "Products",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_PriceMinor",
+                schema: "catalog",
+                table: "Products",
+                column: "PriceMinor");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Products_Sku",
+                schema: "catalog",
+                table: "Products",
+                column: "Sku",
                 unique: true);
         }
 
@@ -163,27 +172,27 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "BackfillProgress",
-                schema: "ordering");
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
+                name: "Categories",
+                schema: "catalog");
 
             migrationBuilder.DropTable(
                 name: "InboxMessages",
-                schema: "ordering");
-
-            migrationBuilder.DropTable(
-                name: "OrderLines",
-                schema: "ordering");
+                schema: "catalog");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages",
-                schema: "ordering");
+                schema: "catalog");
+
+            migrationBuilder.DropTable(
+                name: "Products",
+                schema: "catalog");
 
             migrationBuilder.DropTable(
                 name: "SyncCursors",
-                schema: "ordering");
-
-            migrationBuilder.DropTable(
-                name: "Orders",
-                schema: "ordering");
+                schema: "catalog");
         }
     }
 }

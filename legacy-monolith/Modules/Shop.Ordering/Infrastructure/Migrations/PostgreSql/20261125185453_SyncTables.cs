@@ -20,6 +20,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     NextPage = table.Column<int>(type: "integer", nullable: false),
                     Completed = table.Column<bool>(type: "boolean", nullable: false),
                     Copied = table.Column<int>(type: "integer", nullable: false),
+                    StartPosition = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

@@ -20,6 +20,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     NextPage = table.Column<int>(type: "int", nullable: false),
                     Completed = table.Column<bool>(type: "bit", nullable: false),
                     Copied = table.Column<int>(type: "int", nullable: false),
+                    StartPosition = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>

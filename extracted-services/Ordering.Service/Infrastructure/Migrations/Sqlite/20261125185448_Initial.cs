@@ -19,6 +19,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     NextPage = table.Column<int>(type: "INTEGER", nullable: false),
                     Completed = table.Column<bool>(type: "INTEGER", nullable: false),
                     Copied = table.Column<int>(type: "INTEGER", nullable: false),
+                    StartPosition = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
+namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,17 +13,18 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.EnsureSchema(
-                name: "catalog");
+                name: "ordering");
 
             migrationBuilder.CreateTable(
                 name: "BackfillProgress",
-                schema: "catalog",
+                schema: "ordering",
                 columns: table => new
                 {
                     Dataset = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     NextPage = table.Column<int>(type: "integer", nullable: false),
                     Completed = table.Column<bool>(type: "boolean", nullable: false),
                     Copied = table.Column<int>(type: "integer", nullable: false),
+                    StartPosition = table.Column<long>(type: "bigint", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -32,22 +33,8 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "Categories",
-                schema: "catalog",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Slug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Categories", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "InboxMessages",
-                schema: "catalog",
+                schema: "ordering",
                 columns: table => new
                 {
                     EventId = table.Column<Guid>(type: "uuid", nullable: false),
@@ -64,8 +51,29 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Orders",
+                schema: "ordering",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
+                    TotalMinor = table.Column<long>(type: "bigint", nullable: false),
+                    PaymentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false),
+                    PlacedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancellationReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
-                schema: "catalog",
+                schema: "ordering",
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
@@ -83,31 +91,8 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
-                name: "Products",
-                schema: "catalog",
-                columns: table => new
-                {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Sku = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CategorySlug = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    CategoryName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    PriceMinor = table.Column<long>(type: "bigint", nullable: false),
-                    Currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: false),
-                    StockOnHand = table.Column<int>(type: "integer", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Products", x => x.Id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "SyncCursors",
-                schema: "catalog",
+                schema: "ordering",
                 columns: table => new
                 {
                     Feed = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
@@ -119,50 +104,58 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                     table.PrimaryKey("PK_SyncCursors", x => x.Feed);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                schema: "ordering",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LineNumber = table.Column<int>(type: "integer", nullable: false),
+                    ProductId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sku = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UnitPriceMinor = table.Column<long>(type: "bigint", nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalSchema: "ordering",
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
-                name: "IX_Categories_Slug",
-                schema: "catalog",
-                table: "Categories",
-                column: "Slug",
+                name: "IX_OrderLines_OrderId_LineNumber",
+                schema: "ordering",
+                table: "OrderLines",
+                columns: new[] { "OrderId", "LineNumber" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_CustomerId_PlacedAt",
+                schema: "ordering",
+                table: "Orders",
+                columns: new[] { "CustomerId", "PlacedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_AggregateId_AggregateVersion",
-                schema: "catalog",
+                schema: "ordering",
                 table: "OutboxMessages",
                 columns: new[] { "AggregateId", "AggregateVersion" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_EventId",
-                schema: "catalog",
+                schema: "ordering",
                 table: "OutboxMessages",
                 column: "EventId",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_CategorySlug",
-                schema: "catalog",
-                table: "Products",
-                column: "CategorySlug");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_Name",
-                schema: "catalog",
-                table: "Products",
-                column: "Name");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_PriceMinor",
-                schema: "catalog",
-                table: "Products",
-                column: "PriceMinor");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Products_Sku",
-                schema: "catalog",
-                table: "Products",
-                column: "Sku",
                 unique: true);
         }
 
@@ -171,27 +164,27 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
         {
             migrationBuilder.DropTable(
                 name: "BackfillProgress",
-                schema: "catalog");
-
-            migrationBuilder.DropTable(
-                name: "Categories",
-                schema: "catalog");
+                schema: "ordering");
 
             migrationBuilder.DropTable(
                 name: "InboxMessages",
-                schema: "catalog");
+                schema: "ordering");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines",
+                schema: "ordering");
 
             migrationBuilder.DropTable(
                 name: "OutboxMessages",
-                schema: "catalog");
-
-            migrationBuilder.DropTable(
-                name: "Products",
-                schema: "catalog");
+                schema: "ordering");
 
             migrationBuilder.DropTable(
                 name: "SyncCursors",
-                schema: "catalog");
+                schema: "ordering");
+
+            migrationBuilder.DropTable(
+                name: "Orders",
+                schema: "ordering");
         }
     }
 }

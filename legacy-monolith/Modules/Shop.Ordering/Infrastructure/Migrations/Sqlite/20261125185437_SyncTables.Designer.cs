@@ -11,7 +11,7 @@ using Shop.Ordering.Infrastructure;
 namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteOrderingDbContext))]
-    [Migration("20261125183009_SyncTables")]
+    [Migration("20261125185437_SyncTables")]
     partial class SyncTables
     {
         /// <inheritdoc />
@@ -73,6 +73,9 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("NextPage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartPosition")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
