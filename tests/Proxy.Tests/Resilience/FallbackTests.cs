@@ -1,3 +1,4 @@
+using Testing.Infrastructure.Servers;
 using System.Net;
 using System.Net.Http.Json;
 using Proxy.Tests.Fixtures;

@@ -1,3 +1,4 @@
+using Testing.Infrastructure.Servers;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
 

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Proxy.Tests.Fixtures;
 using Strangler.Cli;
 using Testing.Infrastructure.Servers;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Proxy.Tests.Fixtures;
 using Strangler.Comparison;
 using Strangler.Contracts;
 using Testing.Infrastructure.Servers;

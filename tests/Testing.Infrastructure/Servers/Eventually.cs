@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using Strangler.Contracts;
-using Testing.Infrastructure.Servers;
-
-namespace Proxy.Tests.Fixtures;
+namespace Testing.Infrastructure.Servers;
 
 /// <summary>Bounded waits for things that happen in the background (health checks, polling): never an unbounded loop.</summary>
 public static class Eventually
@@ -34,6 +32,9 @@ public static class Eventually
             var view = await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(capability), AdminJson.Options);
             return view!.ServiceHealth == ClusterHealth.Healthy;
         }, TimeSpan.FromMilliseconds(100));
-        Assert.True(healthy, $"The service side of {capability} did not become healthy within 15 s.");
+        if (!healthy)
+        {
+            throw new TimeoutException($"The service side of {capability} did not become healthy within 15 s.");
+        }
     }
 }
