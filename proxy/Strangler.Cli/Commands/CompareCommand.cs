@@ -10,6 +10,8 @@ namespace Strangler.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
+    public const string DryRunSecretVariable = "STRANGLER_DRY_RUN_SECRET";
+
     public static Command Create(TextWriter output)
     {
         var legacy = BaseAddressOption.Create("--legacy", "Base address of the system that is right by definition (the monolith).");
@@ -19,6 +21,12 @@ internal static class CompareCommand
         var report = new Option<string>("--report") { Description = "Folder for report.json and report.html.", DefaultValueFactory = _ => "strangler-report" };
         var parallel = new Option<int>("--parallel") { Description = "Requests replayed at once (1 to 32).", DefaultValueFactory = _ => 4 };
         var learnNoise = new Option<bool>("--learn-noise") { Description = "Ask the legacy system each read twice and ignore what differs between its own answers." };
+        var dryRunSecret = new Option<string?>("--dry-run-secret")
+        {
+            Description = $"Send every write to both systems as a dry run with this shared secret (default: ${DryRunSecretVariable}), so nothing is changed.",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DryRunSecretVariable) is { Length: > 0 } secret ? secret : null,
+        };
+        var sendWrites = new Option<bool>("--send-writes") { Description = "Send writes for real to both systems (test systems only): without this or --dry-run-secret, a file with writes is refused." };
         var timeout = new Option<double>("--request-timeout") { Description = "Seconds to wait for each answer (1 to 300).", DefaultValueFactory = _ => 30 };
         requests.AcceptExistingOnly();
         rules.AcceptExistingOnly();
@@ -39,7 +47,7 @@ internal static class CompareCommand
 
         var command = new Command("compare", "Replay requests against two systems and compare their answers (exit 1 on any mismatch).")
         {
-            legacy, candidate, requests, rules, report, parallel, learnNoise, timeout,
+            legacy, candidate, requests, rules, report, parallel, learnNoise, timeout, dryRunSecret, sendWrites,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -49,6 +57,13 @@ internal static class CompareCommand
             var ruleSet = parse.GetValue(rules) is { } file ? LoadRules(file, problems) : RulesFile.Strict;
             problems.AddRange(replayed.Where(r => r.Capability is not null && !ruleSet.Knows(r.Capability))
                 .Select(r => $"line {r.Line}: capability '{r.Capability}' is not in the rules file."));
+            if (parse.GetValue(dryRunSecret) is null && !parse.GetValue(sendWrites))
+            {
+                // Replaying a write for real changes both systems; that must be asked for, never a surprise.
+                problems.AddRange(replayed.Where(r => !ReplayRunner.IsRead(r.Method))
+                    .Select(r => $"line {r.Line}: {r.Method} would change both systems; pass --dry-run-secret to send writes as dry runs, or --send-writes to send them for real."));
+            }
+
             if (problems.Count > 0)
             {
                 throw new CliException("Nothing was sent:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)), exitCode: 2);
@@ -56,7 +71,8 @@ internal static class CompareCommand
 
             var legacyUri = new Uri(parse.GetValue(legacy)!);
             var candidateUri = new Uri(parse.GetValue(candidate)!);
-            using var runner = new ReplayRunner(legacyUri, candidateUri, ruleSet, parse.GetValue(learnNoise), TimeSpan.FromSeconds(parse.GetValue(timeout)));
+            using var runner = new ReplayRunner(
+                legacyUri, candidateUri, ruleSet, parse.GetValue(learnNoise), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(dryRunSecret));
             var results = await runner.RunAsync(replayed, parse.GetValue(parallel), cancellationToken);
             CompareReport.WriteSummary(output, results, legacyUri, candidateUri);
             foreach (var (capability, noise) in runner.LearnedNoise.Where(n => !n.Value.IsEmpty))

@@ -12,9 +12,10 @@ internal sealed record ReplayResult(RecordedRequest Request, int? LegacyStatus, 
 /// <summary>
 /// Sends each request to both systems (the legacy one first), and compares the answers with the same
 /// comparer and rules the façade uses. A bounded number run at once; the whole run is bounded by the
-/// request count, and each call by the timeout.
+/// request count, and each call by the timeout. With a dry-run secret, every write goes to both
+/// systems as a dry run (rolled back there), so replaying writes changes neither.
 /// </summary>
-internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, bool learnNoise, TimeSpan timeout) : IDisposable
+internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, bool learnNoise, TimeSpan timeout, string? dryRunSecret = null) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false }) { Timeout = timeout };
     private const string CorrelationHeader = Strangler.Contracts.StranglerHeaders.CorrelationId;
@@ -39,6 +40,11 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
             request = request with { Headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { [CorrelationHeader] = $"compare-{Guid.NewGuid():N}" } };
         }
 
+        if (dryRunSecret is not null && !IsRead(request.Method))
+        {
+            request = request with { Headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { [Strangler.Contracts.StranglerHeaders.DryRun] = dryRunSecret } };
+        }
+
         HttpAnswer left;
         HttpAnswer right;
         try
@@ -52,7 +58,7 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
         }
 
         var ruleSet = rules.For(request.Capability);
-        if (learnNoise && request.Method is "GET" or "HEAD" or "OPTIONS")
+        if (learnNoise && IsRead(request.Method))
         {
             try
             {
@@ -78,6 +84,8 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
     }
 
     public IReadOnlyDictionary<string, LearnedNoise> LearnedNoise => _noise;
+
+    public static bool IsRead(string method) => method is "GET" or "HEAD" or "OPTIONS";
 
     private async Task<HttpAnswer> SendAsync(Uri baseAddress, RecordedRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Services.Tests.Fixtures;
+using Testing.Infrastructure.Servers;
+
+namespace Services.Tests.Data;
+
+/// <summary>
+/// ordering-service's calls to the monolith's stock and payments: every one is idempotent, so a
+/// 503 or a refused connection is tried again (twice, by default); when the monolith stays away,
+/// the order is refused with a 503 problem and nothing is left reserved.
+/// </summary>
+[Collection(SqliteSides.Name)]
+public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests(sides)
+{
+    private const string Sku = "SKU-00004";
+
+    [Fact]
+    public async Task Calls_that_meet_a_503_are_retried_and_the_order_is_placed()
+    {
+        await using var flaky = await FlakyForwarder.StartAsync(Systems.Monolith.BaseAddress, failFirst: 2);
+        await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false, monolithCalls: flaky.BaseAddress);
+        var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
+
+        var response = await ordering.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } });
+
+        await ReadJsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal(4, flaky.Calls); // two 503s, then the reservation and the authorisation
+        Assert.Equal(stock - 1, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+    }
+
+    [Fact]
+    public async Task When_the_monolith_cannot_be_reached_the_order_is_a_503_problem_and_nothing_is_taken()
+    {
+        var nowhere = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false, monolithCalls: nowhere);
+        var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
+
+        var problem = await AssertProblemAsync(
+            await ordering.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } }),
+            HttpStatusCode.ServiceUnavailable);
+
+        Assert.Equal("The monolith did not answer.", (string)problem["title"]!);
+        Assert.Contains("3 attempt(s)", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+        Assert.Equal(0, await ordering.ScalarAsync("SELECT COUNT(*) FROM {table}", "Orders"));
+    }
+}
