@@ -2,9 +2,12 @@ using System.Collections.Concurrent;
 
 namespace Shop.BuildingBlocks.Sync;
 
-/// <summary>One feed as the status endpoint shows it. <see cref="Lag"/> 0 means in step with the last poll.</summary>
+/// <summary>
+/// One feed as the status endpoint shows it. <see cref="Lag"/> 0 means in step with the last poll;
+/// <see cref="Received"/> counts events taken in since start (applied, stale or ignored), <see cref="Duplicates"/> those delivered again.
+/// </summary>
 public sealed record FeedStatus(
-    string Feed, string? Source, string Module, long Cursor, long Head, long Lag, long Applied, long Duplicates,
+    string Feed, string? Source, string Module, long Cursor, long Head, long Lag, long Received, long Duplicates,
     DateTimeOffset? LastPolledAt, string? LastError);
 
 /// <summary>What each relay of this host last did, for <c>GET /api/sync/status</c> and the logs.</summary>
@@ -27,11 +30,11 @@ public sealed class SyncStatus
         _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."),
             (_, old) => old with { Cursor = cursor, Head = head, Lag = Math.Max(0, head - cursor), LastPolledAt = at, LastError = null });
 
-    internal void Applied(FeedOptions feed, long cursor, int applied, int duplicates) =>
+    internal void Applied(FeedOptions feed, long cursor, int received, int duplicates) =>
         _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."),
             (_, old) => old with
             {
-                Cursor = cursor, Lag = Math.Max(0, old.Head - cursor), Applied = old.Applied + applied, Duplicates = old.Duplicates + duplicates,
+                Cursor = cursor, Lag = Math.Max(0, old.Head - cursor), Received = old.Received + received, Duplicates = old.Duplicates + duplicates,
             });
 
     internal void Failed(FeedOptions feed, string error) =>
