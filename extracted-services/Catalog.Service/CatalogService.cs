@@ -2,10 +2,7 @@ using Catalog.Service.Apis;
 using Catalog.Service.Infrastructure;
 using Catalog.Service.Sync;
 using Scalar.AspNetCore;
-using Shop.BuildingBlocks.DryRun;
 using Shop.BuildingBlocks.Hosting;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
 using Shop.Catalog.Contracts.Products;
@@ -25,48 +22,27 @@ public static class CatalogService
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
-                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
-        });
+        var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddShopLogging();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
-        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
-        builder.Services.AddShopHttpDefaults();
-        builder.Services.AddDryRun();
+        builder.AddShopHostDefaults();
         builder.Services.AddOpenApi();
-        builder.Services.AddModuleDatabaseHealthChecks();
         builder.Services.AddModuleDbContext<CatalogContext, SqliteCatalogContext, PostgresCatalogContext, SqlServerCatalogContext>(builder.Configuration, Module);
         builder.Services.AddOutboxRelay<CatalogContext, MonolithCatalogEvents>(builder.Configuration, MonolithFeed, "catalog", startsAfterBackfill: true);
         builder.Services.AddBackfill<CatalogContext, ProductDto, ProductImporter>(MonolithFeed);
         builder.Services.AddHttpClient<CategoryCopy>(http => http.Timeout = TimeSpan.FromSeconds(30));
 
         var app = builder.Build();
-        app.UseShopHttpDefaults();
-        app.UseShopRequestLogging();
-        app.UseDryRun();
+        app.UseShopHostDefaults();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthEndpoints();
         app.MapProductsApi();
         app.MapExport<ProductDto>("products", ProductExport.ReadPageAsync);
-        app.MapOutboxFeed();
-        app.MapSyncStatus();
         return app;
     }
 
     /// <summary>Migrates the service's database. There is no seeding: data comes from the monolith.</summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        foreach (var database in app.Services.GetServices<IModuleDatabase>())
-        {
-            await database.MigrateAsync(app.Services, cancellationToken);
-        }
-    }
+    public static Task PrepareAsync(WebApplication app, CancellationToken cancellationToken) => app.MigrateDatabasesAsync(cancellationToken);
 
     /// <summary>What <c>backfill</c> does: categories, then every product, from the monolith.</summary>
     public static async Task<BackfillReport> BackfillAsync(IServiceProvider services, CancellationToken cancellationToken)

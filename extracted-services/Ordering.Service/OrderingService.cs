@@ -3,11 +3,9 @@ using Ordering.Service.Infrastructure;
 using Ordering.Service.Monolith;
 using Ordering.Service.Orders;
 using Ordering.Service.Sync;
-using Scalar.AspNetCore;
 using Shop.BuildingBlocks.DryRun;
+using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Contracts;
@@ -27,22 +25,12 @@ public static class OrderingService
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
-                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
-        });
+        var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
-        builder.AddShopLogging();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
-        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
-        builder.Services.AddShopHttpDefaults();
-        builder.Services.AddDryRun();
+        builder.AddShopHostDefaults();
         builder.Services.AddOpenApi();
-        builder.Services.AddModuleDatabaseHealthChecks();
+        var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddModuleDbContext<OrderingContext, SqliteOrderingContext, PostgresOrderingContext, SqlServerOrderingContext>(builder.Configuration, Module);
         builder.Services.AddSingleton(monolith);
         builder.Services.AddTransient<RetryIdempotentCalls>();
@@ -56,27 +44,16 @@ public static class OrderingService
         builder.Services.AddBackfill<OrderingContext, OrderDto, OrderRows>(MonolithFeed);
 
         var app = builder.Build();
-        app.UseShopHttpDefaults();
-        app.UseShopRequestLogging();
-        app.UseDryRun();
+        app.UseShopHostDefaults();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthEndpoints();
         app.MapOrdersApi();
         app.MapExport<OrderDto>("orders", OrdersApi.ExportPageAsync);
-        app.MapOutboxFeed();
-        app.MapSyncStatus();
         return app;
     }
 
     /// <summary>Migrates the service's database. There is no seeding: orders come from the monolith.</summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken cancellationToken)
-    {
-        foreach (var database in app.Services.GetServices<IModuleDatabase>())
-        {
-            await database.MigrateAsync(app.Services, cancellationToken);
-        }
-    }
+    public static Task PrepareAsync(WebApplication app, CancellationToken cancellationToken) => app.MigrateDatabasesAsync(cancellationToken);
 
     public static Task<BackfillReport> BackfillAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<Backfill<OrderingContext, OrderDto>>().RunAsync("orders", cancellationToken);

@@ -1,14 +1,9 @@
 using Mediator;
 using Scalar.AspNetCore;
-using Shop.BuildingBlocks.DryRun;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Sync;
-using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Seeding;
 using Shop.Catalog;
 using Shop.Catalog.Contracts.Stock;
-using Shop.BuildingBlocks.Hosting;
 using Shop.Ordering;
 using Shop.Payments;
 using Shop.Payments.Contracts;
@@ -24,22 +19,11 @@ public static class ShopApplication
     /// <summary>Builds the host; <paramref name="configure"/> lets a test change configuration or the URL.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            // The default SQLite folder sits with the host, wherever the command was typed.
-            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
-                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
-        });
+        var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddShopLogging();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
-        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
-        builder.Services.AddShopHttpDefaults();
-        builder.Services.AddDryRun();
+        builder.AddShopHostDefaults();
         builder.Services.AddOpenApi();
-        builder.Services.AddModuleDatabaseHealthChecks();
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             // Scoped, so that a handler and the module contracts it calls share the request's DbContexts.
@@ -57,28 +41,19 @@ public static class ShopApplication
             .AddPaymentsModule(builder.Configuration);
 
         var app = builder.Build();
-        app.UseShopHttpDefaults();
-        app.UseShopRequestLogging();
-        app.UseDryRun();
+        app.UseShopHostDefaults();
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapHealthEndpoints();
         app.MapCatalogModule();
         app.MapOrderingModule();
         app.MapPaymentsModule();
-        app.MapOutboxFeed();
-        app.MapSyncStatus();
         return app;
     }
 
     /// <summary>Migrates every module's schema, then seeds the sample unless <c>Seed:Enabled</c> is false.</summary>
     public static async Task PrepareDatabasesAsync(WebApplication app, CancellationToken cancellationToken)
     {
-        foreach (var database in app.Services.GetServices<IModuleDatabase>())
-        {
-            await database.MigrateAsync(app.Services, cancellationToken);
-        }
-
+        await app.MigrateDatabasesAsync(cancellationToken);
         if (!app.Configuration.GetValue("Seed:Enabled", true))
         {
             return;

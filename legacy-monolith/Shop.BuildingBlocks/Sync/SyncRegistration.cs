@@ -62,6 +62,13 @@ public static class SyncRegistration
         return services;
     }
 
+    /// <summary>The status board, for a host that may read no feed at all (it then lists none).</summary>
+    public static IServiceCollection TryAddSyncStatus(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SyncStatus>();
+        return services;
+    }
+
     /// <summary><c>GET /api/sync/status</c>: each feed's cursor, head, lag, counts and last error (admin).</summary>
     public static IEndpointRouteBuilder MapSyncStatus(this IEndpointRouteBuilder endpoints)
     {

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Shop.BuildingBlocks.DryRun;
+using Shop.BuildingBlocks.Http;
+using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
+
+namespace Shop.BuildingBlocks.Hosting;
+
+/// <summary>
+/// What every shop host has, the monolith and each extracted service alike: SQLite files beside the
+/// host by default, Serilog with correlation ids, ProblemDetails, a body limit, the microsecond
+/// clock, dry runs, health, the outbox feed and the sync status. Each host adds what is its own
+/// (modules, endpoints, feeds) and its OpenAPI document, whose source generator belongs in the host.
+/// </summary>
+public static class ShopHost
+{
+    /// <summary>Creates the builder with the default SQLite folder under the content root; call before a test's own settings.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // The default SQLite folder sits with the host, wherever the command was typed.
+            [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
+                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddShopHostDefaults(this WebApplicationBuilder builder)
+    {
+        builder.AddShopLogging();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
+        builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
+        builder.Services.AddShopHttpDefaults();
+        builder.Services.AddDryRun();
+        builder.Services.AddModuleDatabaseHealthChecks();
+        builder.Services.TryAddSyncStatus();
+        return builder;
+    }
+
+    /// <summary>The middleware in its order, then the endpoints every host serves.</summary>
+    public static WebApplication UseShopHostDefaults(this WebApplication app)
+    {
+        app.UseShopHttpDefaults();
+        app.UseShopRequestLogging();
+        app.UseDryRun();
+        app.MapHealthEndpoints();
+        app.MapOutboxFeed();
+        app.MapSyncStatus();
+        return app;
+    }
+
+    /// <summary>Migrates every module database the host registered.</summary>
+    public static async Task MigrateDatabasesAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        foreach (var database in app.Services.GetServices<IModuleDatabase>())
+        {
+            await database.MigrateAsync(app.Services, cancellationToken);
+        }
+    }
+}
