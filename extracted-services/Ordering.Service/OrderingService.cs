@@ -6,6 +6,7 @@ using Ordering.Service.Sync;
 using Shop.BuildingBlocks.DryRun;
 using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
+using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Contracts;
@@ -36,7 +37,8 @@ public static class OrderingService
         builder.Services.AddTransient<RetryIdempotentCalls>();
         builder.Services.AddHttpClient<MonolithClient>(http => http.Timeout = monolith.Timeout * (monolith.Retries + 2))
             .AddHttpMessageHandler<RetryIdempotentCalls>()
-            .ForwardDryRuns();
+            .ForwardDryRuns()
+            .ForwardCorrelationId();
         builder.Services.AddScoped<PlaceOrder>();
         builder.Services.AddScoped<CancelOrder>();
         builder.Services.AddScoped<OrderRows>();

@@ -16,16 +16,23 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
     private const string Sku = "SKU-00004";
 
     [Fact]
-    public async Task Calls_that_meet_a_503_are_retried_and_the_order_is_placed()
+    public async Task Calls_that_meet_a_503_are_retried_with_the_correlation_id_and_the_order_is_placed()
     {
         await using var flaky = await FlakyForwarder.StartAsync(Systems.Monolith.BaseAddress, failFirst: 2);
         await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false, monolithCalls: flaky.BaseAddress);
         var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
 
-        var response = await ordering.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } }),
+        };
+        request.Headers.Add("X-Correlation-Id", "order-from-test-1");
+        var response = await ordering.Client.SendAsync(request);
 
         await ReadJsonAsync(response, HttpStatusCode.Created);
         Assert.Equal(4, flaky.Calls); // two 503s, then the reservation and the authorisation
+        // Every call, retries included, carries the client's correlation id on into the monolith.
+        Assert.Equal(Enumerable.Repeat("order-from-test-1", 4), flaky.CorrelationIds);
         Assert.Equal(stock - 1, (int)(await ProductAsync(Sku))["stockOnHand"]!);
     }
 

@@ -17,6 +17,7 @@ public sealed class FlakyForwarder : IAsyncDisposable
     private static readonly string[] Carried = ["Authorization", "X-Strangler-Dry-Run", "X-Correlation-Id"];
     private readonly WebApplication _app;
     private readonly HttpClient _http;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _correlationIds = new();
     private int _calls;
 
     private FlakyForwarder(WebApplication app, HttpClient http)
@@ -29,6 +30,9 @@ public sealed class FlakyForwarder : IAsyncDisposable
 
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>The <c>X-Correlation-Id</c> of every call that reached it, in order.</summary>
+    public IReadOnlyList<string> CorrelationIds => [.. _correlationIds];
+
     public static async Task<FlakyForwarder> StartAsync(Uri target, int failFirst)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,6 +42,7 @@ public sealed class FlakyForwarder : IAsyncDisposable
         var forwarder = new FlakyForwarder(app, new HttpClient { BaseAddress = target });
         app.Run(async context =>
         {
+            forwarder._correlationIds.Enqueue(context.Request.Headers["X-Correlation-Id"].ToString());
             if (Interlocked.Increment(ref forwarder._calls) <= failFirst)
             {
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
