@@ -5,6 +5,7 @@ using Strangler.Facade.Admin;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Hosting;
 using Strangler.Facade.Manifest;
+using Strangler.Facade.Observability;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Routing;
@@ -38,12 +39,14 @@ public static class FacadeApplication
 
         var app = builder.Build();
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();
         app.UseExceptionHandler();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
         app.MapFacadeHealth();
+        app.MapFacadeMetrics();
         app.MapAdminApi();
         app.MapReverseProxy(pipeline =>
         {
@@ -115,6 +118,7 @@ public static class FacadeApplication
         services.AddHostedService<HealthStateRepair>();
         services.AddSingleton(shadow!);
         services.AddSingleton<ShadowStats>();
+        services.AddFacadeTelemetry();
         services.AddSingleton<ShadowQueue>();
         services.AddSingleton<ShadowSender>();
         services.AddSingleton<ShadowTap>();

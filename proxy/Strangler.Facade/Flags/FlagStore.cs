@@ -10,7 +10,7 @@ namespace Strangler.Facade.Flags;
 /// Reads and writes capability states in the database that every replica shares. A change and its
 /// audit entry commit together or not at all; the version column makes a lost update impossible.
 /// </summary>
-internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time)
+internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, Observability.FacadeMetrics metrics)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -93,6 +93,7 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time)
             throw new StateConflictException(capability, current.Version);
         }
 
+        metrics.FlagChanged(capability, next.Mode);
         return new StoredState(next, row.Version, now, who);
     }
 

@@ -14,11 +14,12 @@ internal sealed class ShadowStats : IDisposable
 
     private readonly ConcurrentDictionary<string, Counters> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SortedSet<string>> _noise = new(StringComparer.Ordinal);
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _outcomes;
 
-    public ShadowStats()
+    public ShadowStats(IMeterFactory meters)
     {
+        _meter = meters.Create(MeterName);
         _outcomes = _meter.CreateCounter<long>("strangler.shadow.outcomes", description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped).");
     }
 

@@ -1,8 +1,8 @@
-using Testing.Infrastructure.Servers;
 using System.Net;
 using System.Net.Http.Json;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Resilience;
 

@@ -1,6 +1,6 @@
-using Testing.Infrastructure.Servers;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Resilience;
 

@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using Strangler.Contracts;
+using Strangler.Facade.Routing;
+
+namespace Strangler.Facade.Observability;
+
+/// <summary>
+/// The façade's own numbers on the <c>Strangler.Facade</c> meter: every proxied request by capability,
+/// mode, serving side and status, its duration per side, and every flag change. The Prometheus
+/// endpoint exports them, and whatever the façade shows or decides from traffic reads these same
+/// instruments, never a second count.
+/// </summary>
+internal sealed class FacadeMetrics : IDisposable
+{
+    public const string MeterName = "Strangler.Facade";
+    public const string Requests = "strangler.requests";
+    public const string Duration = "strangler.request.duration";
+    public const string FlagChanges = "strangler.flag.changes";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _flagChanges;
+
+    // From the host's meter factory, so two façades in one process (tests, an app host) keep apart.
+    public FacadeMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _requests = _meter.CreateCounter<long>(Requests, description: "Proxied requests by capability, mode, serving side and status code.");
+        _duration = _meter.CreateHistogram<double>(Duration, unit: "s", description: "Time from the request reaching the façade to the response ending, by capability and serving side.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        _flagChanges = _meter.CreateCounter<long>(FlagChanges, description: "Capability state changes made through this replica, by capability and new mode.");
+    }
+
+    public void Request(RoutingDecision decision, int status, double seconds)
+    {
+        var capability = decision.Capability ?? "-";
+        _requests.Add(1,
+            new KeyValuePair<string, object?>("capability", capability),
+            new KeyValuePair<string, object?>("mode", decision.Mode?.ToString() ?? "-"),
+            new KeyValuePair<string, object?>("served_by", decision.ServedBy),
+            new KeyValuePair<string, object?>("status", status));
+        _duration.Record(seconds,
+            new KeyValuePair<string, object?>("capability", capability),
+            new KeyValuePair<string, object?>("served_by", decision.ServedBy));
+    }
+
+    public void FlagChanged(string capability, CapabilityMode mode) =>
+        _flagChanges.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("mode", mode.ToString()));
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,27 @@
+using OpenTelemetry.Metrics;
+using Strangler.Contracts;
+
+namespace Strangler.Facade.Observability;
+
+/// <summary>OpenTelemetry metrics for the façade, with a Prometheus scrape endpoint at <c>/strangler/metrics</c>.</summary>
+internal static class Telemetry
+{
+    public const string ScrapePath = AdminRoutes.Prefix + "/metrics";
+
+    public static IServiceCollection AddFacadeTelemetry(this IServiceCollection services)
+    {
+        services.AddSingleton<FacadeMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(FacadeMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            // A scrape always answers with the numbers as they are now, not a copy kept for a while.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
+        return services;
+    }
+
+    public static WebApplication MapFacadeMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint(ScrapePath);
+        return app;
+    }
+}
