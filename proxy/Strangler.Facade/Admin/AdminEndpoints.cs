@@ -28,7 +28,8 @@ internal static class AdminEndpoints
             .RequireAuthorization(AdminKeyAuthentication.PolicyName)
             .MapCapabilitiesApi()
             .MapAuditApi()
-            .MapComparisonApi();
+            .MapComparisonApi()
+            .MapTrafficApi();
         app.Map(AdminRoutes.Prefix + "/{**rest}", (string? rest) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "No such façade endpoint.",

@@ -35,7 +35,7 @@ internal sealed record ClusterDefinition(
 
 /// <summary>
 /// One capability: the routes it owns, the two sides that can answer it, how they are compared and
-/// shadowed, and the fraction of its requests recorded for replay.
+/// shadowed, the fraction of its requests recorded for replay, and its guardrails.
 /// </summary>
 internal sealed record Capability(
     string Name,
@@ -46,7 +46,8 @@ internal sealed record Capability(
     CapabilityState InitialState,
     ComparisonRules Compare,
     ShadowSettings Shadow,
-    double Record);
+    double Record,
+    GuardrailSettings Guardrails);
 
 /// <summary>
 /// How a capability is shadowed. In Shadow mode the service gets a copy of <see cref="SampleRate"/> of

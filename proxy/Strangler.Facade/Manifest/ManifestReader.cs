@@ -17,7 +17,9 @@ internal static partial class ManifestReader
 
     private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
     private static readonly string[] ClusterKeys = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
-    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record"];
+    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails"];
+    private static readonly string[] GuardrailKeys = ["Window", "MinRequests", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
+    private static readonly string[] PromoteKeys = ["Steps", "HoldFor", "MinCompared"];
     private static readonly string[] ShadowKeys = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
     private static readonly string[] RouteKeys = ["Path", "Methods"];
     private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
@@ -132,7 +134,8 @@ internal static partial class ManifestReader
                 ReadInitialState(capability.GetSection("InitialState"), problems),
                 ReadCompare(capability.GetSection("Compare"), problems),
                 ReadShadow(capability.GetSection("Shadow"), problems),
-                SettingValues.Fraction(capability, "Record", 0, problems)));
+                SettingValues.Fraction(capability, "Record", 0, problems),
+                ReadGuardrails(capability.GetSection("Guardrails"), problems)));
         }
 
         return capabilities;
@@ -235,6 +238,70 @@ internal static partial class ManifestReader
             SettingValues.Boolean(section, "DryRunWrites", defaults.DryRunWrites, problems),
             SettingValues.Boolean(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
             SettingValues.Fraction(section, "LearnNoise", defaults.LearnNoise, problems));
+    }
+
+    private static GuardrailSettings ReadGuardrails(IConfigurationSection section, List<string> problems)
+    {
+        if (!section.Exists())
+        {
+            return GuardrailSettings.None;
+        }
+
+        RejectUnknownKeys(section, GuardrailKeys, problems);
+        var defaults = GuardrailSettings.None;
+        double? Optional(string key) => section[key] is null ? null : SettingValues.Fraction(section, key, 0, problems);
+        double? ratio = null;
+        if (section["MaxLatencyRatio"] is { } ratioText)
+        {
+            if (double.TryParse(ratioText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= 100)
+            {
+                ratio = value;
+            }
+            else
+            {
+                problems.Add($"{section.Path}:MaxLatencyRatio is '{ratioText}'; expected a number from 1 to 100 (service p99 over legacy p99).");
+            }
+        }
+
+        return new GuardrailSettings(
+            SettingValues.Duration(section, "Window", defaults.Window, TimeSpan.FromSeconds(1), MaxDuration, problems),
+            SettingValues.Whole(section, "MinRequests", defaults.MinRequests, 1, 1_000_000, problems),
+            Optional("MaxServiceErrorRate"),
+            Optional("MaxMismatchRate"),
+            ratio,
+            ReadPromotion(section.GetSection("Promote"), problems));
+    }
+
+    private static PromotionSettings? ReadPromotion(IConfigurationSection section, List<string> problems)
+    {
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        RejectUnknownKeys(section, PromoteKeys, problems);
+        var steps = new List<double>();
+        foreach (var text in Values(section.GetSection("Steps")))
+        {
+            if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var step) || step is <= 0 or > 100
+                || (steps.Count > 0 && step <= steps[^1]))
+            {
+                problems.Add($"{section.Path}:Steps has '{text}'; expected percentages above 0, at most 100, each larger than the one before.");
+                continue;
+            }
+
+            steps.Add(step);
+        }
+
+        if (steps.Count == 0)
+        {
+            problems.Add($"{section.Path}:Steps is required: the canary percentages to go through, such as [ 1, 5, 25, 50, 100 ].");
+        }
+
+        return new PromotionSettings(
+            steps,
+            SettingValues.Duration(section, "HoldFor", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), problems),
+            SettingValues.Whole(section, "MinCompared", 100, 0, 10_000_000, problems));
     }
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)

@@ -11,6 +11,9 @@ internal static class Telemetry
     public static IServiceCollection AddFacadeTelemetry(this IServiceCollection services)
     {
         services.AddSingleton<FacadeMetrics>();
+        services.AddSingleton<TrafficWindow>();
+        services.AddSingleton<TrafficReport>();
+        services.AddHostedService<GuardrailWatcher>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FacadeMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

@@ -10,7 +10,8 @@ namespace Strangler.Facade.Shadowing;
 /// </summary>
 internal sealed class ShadowStats : IDisposable
 {
-    public const string MeterName = "Strangler.Facade";
+    public const string MeterName = Observability.FacadeMetrics.MeterName;
+    public const string Outcomes = "strangler.shadow.outcomes";
 
     private readonly ConcurrentDictionary<string, Counters> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SortedSet<string>> _noise = new(StringComparer.Ordinal);
@@ -20,7 +21,7 @@ internal sealed class ShadowStats : IDisposable
     public ShadowStats(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _outcomes = _meter.CreateCounter<long>("strangler.shadow.outcomes", description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped).");
+        _outcomes = _meter.CreateCounter<long>(Outcomes, description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped).");
     }
 
     public void Matched(string capability) => Count(capability, c => Interlocked.Increment(ref c.Matched), "matched");

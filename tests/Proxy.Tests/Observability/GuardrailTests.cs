@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Observability;
+
+/// <summary>
+/// Guardrails on the real façade in front of two real stand-ins: a failing or disagreeing service is
+/// switched back to Legacy by itself, audited with the reason; a healthy canary is promoted step by
+/// step. Load is bounded and every wait has a limit.
+/// </summary>
+public sealed class GuardrailTests(StandInPair backends) : IClassFixture<StandInPair>, IAsyncLifetime
+{
+    private const string Capability = FacadeFixture.CatalogRead;
+
+    public Task InitializeAsync()
+    {
+        foreach (var side in new[] { backends.Monolith, backends.Service })
+        {
+            side.FailWith = null;
+            side.Delay = TimeSpan.Zero;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => InitializeAsync();
+
+    private async Task<FacadeServer> StartAsync(params (string Key, string Value)[] guardrails)
+    {
+        var settings = backends.Manifest().NewSqliteStore();
+        foreach (var (key, value) in guardrails)
+        {
+            settings.Set($"Strangler:Capabilities:{Capability}:Guardrails:{key}", value);
+        }
+
+        var facade = await FacadeServer.StartAsync(settings);
+        await Eventually.HealthyAsync(facade, Capability);
+        return facade;
+    }
+
+    private static async Task SendAsync(FacadeServer facade, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories");
+            request.Headers.Add("X-User-Id", $"user-{i}");
+            (await facade.Client.SendAsync(request)).Dispose();
+        }
+    }
+
+    private static async Task<CapabilityView> StateAsync(FacadeServer facade) =>
+        (await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(Capability), AdminJson.Options))!;
+
+    private static async Task<AuditEntry> LastAuditAsync(FacadeServer facade) =>
+        (await facade.Admin.GetFromJsonAsync<List<AuditEntry>>($"{AdminRoutes.Audit}?capability={Capability}&limit=1", AdminJson.Options))![0];
+
+    [Fact]
+    public async Task A_service_answering_5xx_is_rolled_back_to_legacy_and_the_audit_says_why()
+    {
+        await using var facade = await StartAsync(("MaxServiceErrorRate", "0.1"), ("MinRequests", "10"), ("Window", "00:00:30"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+        backends.Service.FailWith = 500;
+
+        await SendAsync(facade, 20);
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () => (await StateAsync(facade)).State.Mode == CapabilityMode.Legacy),
+            "The failing service was not rolled back within 10 s.");
+        var audit = await LastAuditAsync(facade);
+        Assert.Equal("guardrail", audit.Who);
+        Assert.StartsWith("rolled back: service 5xx rate 100.0% (", audit.Reason, StringComparison.Ordinal);
+        var response = await facade.Client.GetAsync("/api/catalog/categories");
+        Assert.Equal(FacadeFixture.Monolith, response.Headers.GetValues(StranglerHeaders.ServedBy).Single());
+    }
+
+    [Fact]
+    public async Task A_healthy_service_or_too_few_requests_change_nothing()
+    {
+        await using var facade = await StartAsync(("MaxServiceErrorRate", "0.1"), ("MinRequests", "10"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+
+        await SendAsync(facade, 30);
+        backends.Service.FailWith = 503;
+        await SendAsync(facade, 3); // 3 of 33 fail: 9 %, under the 10 % line
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // more than two judgements
+        Assert.Equal(CapabilityMode.Service, (await StateAsync(facade)).State.Mode);
+    }
+
+    [Fact]
+    public async Task A_service_that_disagrees_with_the_monolith_is_rolled_back_on_its_mismatch_rate()
+    {
+        // The two stand-ins answer with their own names, so every reverse-shadowed read is a mismatch.
+        await using var facade = await StartAsync(("MaxMismatchRate", "0.5"), ("MinRequests", "5"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+
+        await SendAsync(facade, 15);
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () => (await StateAsync(facade)).State.Mode == CapabilityMode.Legacy),
+            "The disagreeing service was not rolled back within 10 s.");
+        Assert.StartsWith("rolled back: mismatch rate 100.0% (", (await LastAuditAsync(facade)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_healthy_canary_is_promoted_a_step_at_a_time_after_holding_each()
+    {
+        await using var facade = await StartAsync(
+            ("MaxServiceErrorRate", "0.1"), ("Promote:Steps:0", "50"), ("Promote:Steps:1", "100"), ("Promote:HoldFor", "00:00:01"), ("Promote:MinCompared", "5"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Canary, Percentage: 50));
+
+        await SendAsync(facade, 40);
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () => (await StateAsync(facade)).State.Percentage == 100),
+            "The healthy canary was not promoted to 100 % within 10 s.");
+        var audit = await LastAuditAsync(facade);
+        Assert.Equal("guardrail", audit.Who);
+        Assert.StartsWith("promoted from 50% to 100%: healthy for ", audit.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapabilityMode.Canary, (await StateAsync(facade)).State.Mode);
+    }
+
+    [Fact]
+    public async Task The_traffic_view_splits_requests_by_side_with_share_errors_and_latency()
+    {
+        await using var facade = await StartAsync();
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Canary, Percentage: 50));
+
+        await SendAsync(facade, 40);
+
+        var view = (await facade.Admin.GetFromJsonAsync<TrafficView>(AdminRoutes.Capability(Capability) + "/traffic?window=60", AdminJson.Options))!;
+        Assert.Equal(40, view.Legacy.Requests + view.Service.Requests);
+        Assert.InRange(view.Service.Share, 0.2, 0.8);
+        Assert.Equal(1.0, view.Legacy.Share + view.Service.Share, 3);
+        Assert.NotNull(view.Service.P99Ms);
+        Assert.Equal(0, view.Service.ErrorRate);
+        var progress = (await facade.Admin.GetFromJsonAsync<MigrationProgress>(AdminRoutes.Api + "/progress", AdminJson.Options))!;
+        Assert.Equal(view.Service.Share, progress.ServedByServices, 3);
+        Assert.Equal(0, progress.RoutesOnServices);
+        var refused = await facade.Admin.GetAsync(AdminRoutes.Capability(Capability) + "/traffic?window=0");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+}
