@@ -7,9 +7,11 @@ namespace Proxy.Tests.Observability;
 
 /// <summary>
 /// The façade's metrics, read as Prometheus reads them: from <c>/strangler/metrics</c> on a real façade
-/// of its own. Its capability and clusters have names no other test uses: OpenTelemetry exports every
-/// meter of that name in the process, and other façades run in this process at the same time.
+/// of its own. OpenTelemetry's exporter sees every meter named <c>Strangler.Facade</c> in the process,
+/// and drops a metric stream when another façade disposes its meter; one façade runs per process
+/// outside tests, so here the class runs alone, with names no other test uses.
 /// </summary>
+[Collection(Alone.Name)]
 public sealed class MetricsTests(StandInPair backends) : IClassFixture<StandInPair>, IAsyncLifetime
 {
     private const string Capability = "metrics-read";
@@ -91,4 +93,10 @@ public sealed class MetricsTests(StandInPair backends) : IClassFixture<StandInPa
         // The change and the admin read were the façade's own business, not traffic of the capability.
         Assert.DoesNotContain(after.Split('\n'), l => l.StartsWith("strangler_requests_total{", StringComparison.Ordinal) && l.Contains("capability=\"metrics-write\"", StringComparison.Ordinal));
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Alone
+{
+    public const string Name = "Façade metrics, with no other façade starting or stopping meanwhile";
 }
