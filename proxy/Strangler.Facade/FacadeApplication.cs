@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.FeatureManagement;
 using Strangler.Contracts;
 using Strangler.Facade.Admin;
+using Strangler.Facade.Dashboard;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Hosting;
 using Strangler.Facade.Manifest;
@@ -47,6 +48,7 @@ public static class FacadeApplication
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
         app.MapFacadeHealth();
         app.MapFacadeMetrics();
+        app.MapDashboard();
         app.MapAdminApi();
         app.MapReverseProxy(pipeline =>
         {

@@ -1,0 +1,199 @@
+// The migration dashboard: reads the façade's admin API (the same numbers the metrics and the
+// guardrails use) every two seconds, and changes a capability through the same API as the CLI.
+"use strict";
+
+const api = "/strangler/api";
+const windowSeconds = 300;
+const state = { key: sessionStorage.getItem("strangler-key") || "", capabilities: [], changing: null };
+const $ = (id) => document.getElementById(id);
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+async function call(path, options = {}) {
+  const headers = { "Accept": "application/json", ...(options.headers || {}) };
+  if (state.key) headers["Authorization"] = "Bearer " + state.key;
+  const response = await fetch(api + path, { ...options, headers });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error(body && (body.detail || body.title) || ("HTTP " + response.status));
+    error.status = response.status;
+    error.problem = body;
+    throw error;
+  }
+  return body;
+}
+
+function setStatus(text, isError) {
+  const status = $("status");
+  status.textContent = text;
+  status.classList.toggle("error", !!isError);
+}
+
+const percent = (value) => (value * 100).toFixed(1) + "%";
+const number = (value) => value === null || value === undefined ? "–" : String(value);
+
+function renderProgress(progress) {
+  const share = Math.round(progress.servedByServices * 1000) / 10;
+  $("progress-fill").style.width = share + "%";
+  $("progress-bar").setAttribute("aria-valuenow", String(share));
+  $("progress-text").textContent =
+    `Services answered ${share}% of ${progress.requests} proxied requests in the last ${Math.round(progress.windowSeconds / 60)} minutes; ` +
+    `${progress.routesOnServices} of ${progress.routes} manifest routes belong to capabilities in Service mode.`;
+}
+
+function sideCells(side, health) {
+  const healthClass = health === "Healthy" ? "healthy" : health === "Unhealthy" ? "unhealthy" : "";
+  return `<td>${escapeHtml(side.cluster)}</td><td class="${healthClass}">${escapeHtml(health)}</td>` +
+    `<td>${side.requestsPerSecond}</td><td>${percent(side.share)}</td>` +
+    `<td class="${side.errorRate > 0 ? "bad" : ""}">${percent(side.errorRate)}</td><td>${number(side.p50Ms)}</td><td>${number(side.p99Ms)}</td>`;
+}
+
+function renderCapabilities(capabilities, traffic) {
+  const rows = capabilities.map((capability, index) => {
+    const t = traffic[index];
+    const s = capability.state;
+    const targets = s.mode === "Canary"
+      ? `${s.percentage}%` + (s.users.length ? ` · users ${s.users.join(", ")}` : "") + (s.groups.length ? ` · groups ${s.groups.join(", ")}` : "")
+      : "–";
+    const name = escapeHtml(capability.name);
+    return `<tr class="first" data-capability="${name}">` +
+      `<th scope="rowgroup" rowspan="2">${name}</th>` +
+      `<td rowspan="2"><span class="badge mode-${escapeHtml(s.mode)}">${escapeHtml(s.mode)}</span></td>` +
+      `<td rowspan="2">${escapeHtml(targets)}</td>` +
+      sideCells(t.legacy, capability.legacyHealth) +
+      `<td rowspan="2">${t.compared}</td><td rowspan="2" class="${t.mismatchRate > 0 ? "bad" : ""}">${percent(t.mismatchRate)}</td>` +
+      `<td rowspan="2"><button type="button" data-change="${name}">Change…</button></td></tr>` +
+      `<tr>${sideCells(t.service, capability.serviceHealth)}</tr>`;
+  });
+  $("capabilities").tBodies[0].innerHTML = rows.join("");
+}
+
+function renderMismatches(mismatches) {
+  $("mismatches").innerHTML = mismatches.length === 0
+    ? "<li>None stored.</li>"
+    : mismatches.map((m) =>
+        `<li><button type="button" data-mismatch="${m.id}">#${m.id} ${escapeHtml(m.capability)} ${escapeHtml(m.method)} ${escapeHtml(m.target)}</button> ` +
+        `— ${m.legacyStatus}→${m.candidateStatus}, ${m.differenceCount} difference(s): ${escapeHtml(m.firstDifference)}</li>`).join("");
+}
+
+function renderAudit(entries) {
+  const describe = (s) => s ? s.mode + (s.mode === "Canary" ? ` ${s.percentage}%` : "") : "(initial)";
+  $("audit").tBodies[0].innerHTML = entries.map((e) =>
+    `<tr><td>${escapeHtml(e.at.replace("T", " ").slice(0, 19))}</td><td>${escapeHtml(e.who)}</td><td>${escapeHtml(e.capability)}</td>` +
+    `<td>${escapeHtml(describe(e.before))}</td><td>${escapeHtml(describe(e.after))}</td><td class="reason">${escapeHtml(e.reason)}</td></tr>`).join("");
+}
+
+// JSON pretty-printed with the differing places (JSON pointers) marked.
+function renderJson(value, pointer, marked, indent) {
+  const pad = "  ".repeat(indent);
+  let html;
+  if (Array.isArray(value)) {
+    html = value.length === 0 ? "[]" : "[\n" + value.map((item, i) =>
+      pad + "  " + renderJson(item, pointer + "/" + i, marked, indent + 1)).join(",\n") + "\n" + pad + "]";
+  } else if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value);
+    html = keys.length === 0 ? "{}" : "{\n" + keys.map((key) =>
+      pad + "  " + escapeHtml(JSON.stringify(key)) + ": " +
+      renderJson(value[key], pointer + "/" + key.replace(/~/g, "~0").replace(/\//g, "~1"), marked, indent + 1)).join(",\n") + "\n" + pad + "}";
+  } else {
+    html = escapeHtml(JSON.stringify(value));
+  }
+  return marked.has(pointer) ? `<mark title="differs at ${escapeHtml(pointer || "/")}">${html}</mark>` : html;
+}
+
+function showBody(element, text, marked) {
+  try {
+    element.innerHTML = renderJson(JSON.parse(text), "", marked, 0);
+  } catch {
+    element.textContent = text || "(empty)";
+  }
+}
+
+async function openMismatch(id) {
+  const m = await call(`/mismatches/${id}`);
+  $("diff").hidden = false;
+  $("diff-title").textContent = `Mismatch #${m.id}: ${m.capability} ${m.method} ${m.target} (${m.legacyStatus} → ${m.candidateStatus})`;
+  $("diff-table").tBodies[0].innerHTML = m.differences.map((d) =>
+    `<tr><td>${escapeHtml(d.where || "/")}</td><td>${escapeHtml(d.legacy ?? "(none)")}</td><td>${escapeHtml(d.candidate ?? "(none)")}</td></tr>`).join("");
+  const marked = new Set(m.differences.map((d) => d.where).filter((w) => w === "" || w.startsWith("/")));
+  showBody($("diff-legacy"), m.legacyBody, marked);
+  showBody($("diff-candidate"), m.candidateBody, marked);
+}
+
+async function refresh() {
+  try {
+    const capabilities = await call("/capabilities");
+    const [progress, mismatches, audit, ...traffic] = await Promise.all([
+      call(`/progress?window=${windowSeconds}`),
+      call("/mismatches?limit=10"),
+      call("/audit?limit=20"),
+      ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/traffic?window=${windowSeconds}`)),
+    ]);
+    state.capabilities = capabilities;
+    renderProgress(progress);
+    renderCapabilities(capabilities, traffic);
+    renderMismatches(mismatches);
+    renderAudit(audit);
+    setStatus(`Updated ${new Date().toLocaleTimeString()} · refreshes every 2 s`);
+  } catch (error) {
+    setStatus(error.status === 401
+      ? "The admin API needs the admin key: enter it above."
+      : `Could not read the admin API: ${error.message}`, true);
+  }
+}
+
+function openChange(name) {
+  const capability = state.capabilities.find((c) => c.name === name);
+  if (!capability) return;
+  state.changing = capability;
+  $("change-name").textContent = name;
+  $("change-mode").value = capability.state.mode;
+  $("change-percentage").value = capability.state.percentage;
+  $("change-reason").value = "";
+  $("change-error").textContent = "";
+  $("change-dialog").showModal();
+  $("change-reason").focus();
+}
+
+async function applyChange(event) {
+  event.preventDefault();
+  const capability = state.changing;
+  const mode = $("change-mode").value;
+  const body = { mode, reason: $("change-reason").value, expectedVersion: capability.version };
+  if (mode === "Canary") body.percentage = Number($("change-percentage").value);
+  try {
+    const view = await call(`/capabilities/${encodeURIComponent(capability.name)}`, {
+      method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    });
+    $("change-dialog").close();
+    $("last-change").textContent =
+      `${view.name} is now ${view.state.mode}${view.state.mode === "Canary" ? " " + view.state.percentage + "%" : ""} (version ${view.version}).`;
+    await refresh();
+  } catch (error) {
+    const fields = error.problem && error.problem.errors ? " " + Object.values(error.problem.errors).flat().join(" ") : "";
+    $("change-error").textContent = (error.status === 401 ? "Refused: the admin key is missing or wrong." : error.message) + fields;
+  }
+}
+
+$("key-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  state.key = $("key").value.trim();
+  sessionStorage.setItem("strangler-key", state.key);
+  refresh();
+});
+$("capabilities").addEventListener("click", (event) => {
+  const name = event.target.getAttribute && event.target.getAttribute("data-change");
+  if (name) openChange(name);
+});
+$("mismatches").addEventListener("click", (event) => {
+  const id = event.target.getAttribute && event.target.getAttribute("data-mismatch");
+  if (id) openMismatch(id).catch((error) => setStatus(error.message, true));
+});
+$("change-form").addEventListener("submit", applyChange);
+$("change-cancel").addEventListener("click", () => $("change-dialog").close());
+$("key").value = state.key;
+refresh();
+setInterval(refresh, 2000);

@@ -1,0 +1,142 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Dashboard.Tests;
+
+/// <summary>The real monolith, a stand-in service and the real façade (Production, with an admin key) for the browser to look at.</summary>
+public sealed class DashboardSystem : IAsyncLifetime
+{
+    public ShopServer Shop { get; private set; } = null!;
+
+    public StandInService Service { get; private set; } = null!;
+
+    public FacadeServer Facade { get; private set; } = null!;
+
+    public Uri Dashboard => new(Facade.BaseAddress, "/strangler/dashboard");
+
+    public async Task InitializeAsync()
+    {
+        Shop = await ShopServer.StartOnSqliteAsync();
+        Service = await StandInService.StartAsync("catalog-service");
+        Facade = await FacadeServer.StartAsync(new FacadeSettings()
+            .DefaultCluster("monolith")
+            .Cluster("monolith", Shop.BaseAddress)
+            .Cluster("catalog-service", Service.BaseAddress)
+            .Capability("catalog-read", "monolith", "catalog-service", ("/api/catalog/products", "GET"), ("/api/catalog/categories", "GET"))
+            .Capability("ordering", "monolith", "catalog-service", ("/api/orders", ""))
+            .NewSqliteStore());
+        await Eventually.HealthyAsync(Facade, "catalog-read");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Facade.DisposeAsync();
+        await Service.DisposeAsync();
+        await Shop.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The dashboard in Debian's Chromium: capabilities listed, a switch made from the page with a reason
+/// and followed by the page and by X-Served-By, a refused switch without the right key, and a
+/// mismatch opened as a side-by-side diff. Screenshots land in TestResults/.
+/// </summary>
+public sealed class DashboardTests(Browser browser, DashboardSystem system) : IClassFixture<Browser>, IClassFixture<DashboardSystem>, IAsyncLifetime
+{
+    private static readonly string Artifacts = Directory.CreateDirectory(Path.Combine(Directory.GetCurrentDirectory(), "TestResults")).FullName;
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        await system.Facade.ResetAsync();
+        _context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        _page = await _context.NewPageAsync();
+        _page.SetDefaultTimeout(10_000);
+    }
+
+    public async Task DisposeAsync() => await _context.DisposeAsync();
+
+    private async Task OpenWithKeyAsync(string key)
+    {
+        await _page.GotoAsync(system.Dashboard.ToString());
+        await _page.GetByLabel("Admin key").FillAsync(key);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Use" }).ClickAsync();
+    }
+
+    private ILocator Row(string capability) => _page.Locator($"#capabilities tr[data-capability='{capability}']");
+
+    [Fact]
+    public async Task Switching_to_canary_25_from_the_page_is_followed_by_the_page_and_by_X_Served_By()
+    {
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        await Assertions.Expect(Row("catalog-read")).ToContainTextAsync("Legacy");
+        await Assertions.Expect(Row("ordering")).ToContainTextAsync("Legacy");
+
+        await Row("catalog-read").GetByRole(AriaRole.Button, new() { Name = "Change…" }).ClickAsync();
+        await _page.GetByLabel("Mode").SelectOptionAsync("Canary");
+        await _page.GetByLabel("Canary percentage").FillAsync("25");
+        await _page.GetByLabel("Reason (audited)").FillAsync("browser test: a quarter of users");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(_page.Locator("#last-change")).ToContainTextAsync("catalog-read is now Canary 25% (version 1).");
+        await Assertions.Expect(Row("catalog-read")).ToContainTextAsync("Canary");
+        await Assertions.Expect(_page.Locator("#audit")).ToContainTextAsync("browser test: a quarter of users");
+        var toService = 0;
+        for (var i = 0; i < 80; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories");
+            request.Headers.Add("X-User-Id", $"browser-user-{i}");
+            using var response = await system.Facade.Client.SendAsync(request);
+            toService += response.Headers.GetValues(StranglerHeaders.ServedBy).Single() == "catalog-service" ? 1 : 0;
+        }
+
+        Assert.InRange(toService, 8, 36); // 25 % of 80 is 20; the allocation is by hash of the user
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Without_the_right_key_the_page_says_so_and_a_switch_is_refused()
+    {
+        await _page.GotoAsync(system.Dashboard.ToString());
+        await Assertions.Expect(_page.Locator("#status")).ToContainTextAsync("needs the admin key");
+
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        await Assertions.Expect(Row("catalog-read")).ToContainTextAsync("Legacy");
+        await _page.GetByLabel("Admin key").FillAsync("not-the-key");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Use" }).ClickAsync();
+        await Row("catalog-read").GetByRole(AriaRole.Button, new() { Name = "Change…" }).ClickAsync();
+        await _page.GetByLabel("Mode").SelectOptionAsync("Service");
+        await _page.GetByLabel("Reason (audited)").FillAsync("should not happen");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(_page.Locator("#change-error")).ToContainTextAsync("Refused: the admin key is missing or wrong.");
+        var view = await system.Facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability("catalog-read"), AdminJson.Options);
+        Assert.Equal(CapabilityMode.Legacy, view!.State.Mode);
+    }
+
+    [Fact]
+    public async Task A_mismatch_opens_as_a_side_by_side_diff_with_the_differing_places_marked()
+    {
+        await system.Facade.SetAsync("catalog-read", new CapabilityChange(Mode: CapabilityMode.Shadow));
+        // The stand-in answers with its own little document: every shadowed read is a mismatch.
+        (await system.Facade.Client.GetAsync("/api/catalog/categories")).Dispose();
+
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        var mismatch = _page.Locator("#mismatches button").First;
+        await Assertions.Expect(mismatch).ToContainTextAsync("catalog-read GET /api/catalog/categories");
+        await mismatch.ClickAsync();
+
+        await Assertions.Expect(_page.Locator("#diff-title")).ToContainTextAsync("catalog-read GET /api/catalog/categories (200 → 200)");
+        Assert.True(await _page.Locator("#diff-table tbody tr").CountAsync() >= 1);
+        await Assertions.Expect(_page.Locator("#diff-legacy mark").First).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("#diff-candidate")).ToContainTextAsync("catalog-service");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-mismatch.png"), FullPage = true });
+
+        await _page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(Row("catalog-read")).ToBeVisibleAsync();
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-phone.png"), FullPage = true });
+    }
+}
