@@ -120,7 +120,7 @@ public static class FacadeApplication
         services.AddHostedService<HealthStateRepair>();
         services.AddSingleton(shadow!);
         services.AddSingleton<ShadowStats>();
-        services.AddFacadeTelemetry();
+        services.AddFacadeTelemetry(builder.Configuration);
         services.AddSingleton<ShadowQueue>();
         services.AddSingleton<ShadowSender>();
         services.AddSingleton<ShadowTap>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
 using Shop.BuildingBlocks.DryRun;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
@@ -40,6 +41,16 @@ public static class ShopHost
         builder.Services.AddDryRun();
         builder.Services.AddModuleDatabaseHealthChecks();
         builder.Services.TryAddSyncStatus();
+        // Requests are traces, continued from the façade's traceparent when it sent one; exported
+        // when an OTLP endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing.AddAspNetCoreInstrumentation();
+            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            {
+                tracing.AddOtlpExporter();
+            }
+        });
         return builder;
     }
 

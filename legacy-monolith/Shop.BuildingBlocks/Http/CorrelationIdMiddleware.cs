@@ -10,6 +10,9 @@ namespace Shop.BuildingBlocks.Http;
 public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "X-Correlation-Id";
+
+    /// <summary>The trace tag the façade and the shop hosts both put the correlation id in.</summary>
+    public const string CorrelationTag = "strangler.correlation_id";
     private const int MaxLength = 128;
 
     public async Task InvokeAsync(HttpContext context)
@@ -22,6 +25,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
         }
 
         context.TraceIdentifier = correlationId;
+        // The request's trace (continued from the façade's traceparent) carries the id as well.
+        System.Diagnostics.Activity.Current?.SetTag(CorrelationTag, correlationId);
         context.Response.Headers[HeaderName] = correlationId;
         using (LogContext.PushProperty("CorrelationId", correlationId))
         {

@@ -20,6 +20,8 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
         }
 
         context.TraceIdentifier = id;
+        // The trace carries the id too, so a trace found by it shows every hop of the request.
+        System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, id);
         FacadeResponse.Start(context, id);
         using (LogContext.PushProperty("CorrelationId", id))
         {

@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Proxy.Tests.Fixtures;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Observability;
+
+/// <summary>One request through the façade to the real monolith is one trace, and every hop of it carries the correlation id.</summary>
+[Collection(ShopBehindFacade.Name)]
+public sealed class TracingTests(FacadeFixture fixture) : FacadeTests(fixture)
+{
+    [Fact]
+    public async Task The_facade_and_the_monolith_record_one_trace_tagged_with_the_correlation_id()
+    {
+        var correlationId = "trace-test-" + Guid.NewGuid().ToString("N");
+        var seen = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem(StranglerTracing.CorrelationTag) as string == correlationId)
+                {
+                    seen.Enqueue(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories");
+        request.Headers.Add(StranglerHeaders.CorrelationId, correlationId);
+        (await Facade.Client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(seen.Count >= 2)),
+            $"Expected the façade's and the monolith's request spans tagged {correlationId}; saw {seen.Count}.");
+        var spans = seen.ToArray();
+        Assert.Single(spans.Select(span => span.TraceId).Distinct());
+        Assert.Contains(spans, span => span.ParentSpanId != default); // the monolith's span continues the façade's
+    }
+}
