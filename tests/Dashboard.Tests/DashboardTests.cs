@@ -98,6 +98,19 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
     }
 
     [Fact]
+    public async Task A_change_made_elsewhere_shows_on_the_open_page_within_seconds()
+    {
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        await Assertions.Expect(Row("ordering")).ToContainTextAsync("Legacy");
+
+        // As the CLI, another replica or a guardrail would: through the admin API, not this page.
+        await system.Facade.SetAsync("ordering", new CapabilityChange(Mode: CapabilityMode.Shadow, Reason: "changed from the CLI"));
+
+        await Assertions.Expect(Row("ordering")).ToContainTextAsync("Shadow");
+        await Assertions.Expect(_page.Locator("#audit")).ToContainTextAsync("changed from the CLI");
+    }
+
+    [Fact]
     public async Task Without_the_right_key_the_page_says_so_and_a_switch_is_refused()
     {
         await _page.GotoAsync(system.Dashboard.ToString());

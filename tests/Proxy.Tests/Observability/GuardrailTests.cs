@@ -103,6 +103,20 @@ public sealed class GuardrailTests(StandInPair backends) : IClassFixture<StandIn
     }
 
     [Fact]
+    public async Task A_canary_whose_service_is_much_slower_than_the_monolith_is_rolled_back_on_the_p99_ratio()
+    {
+        await using var facade = await StartAsync(("MaxLatencyRatio", "3"), ("MinRequests", "5"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Canary, Percentage: 50));
+        backends.Service.Delay = TimeSpan.FromMilliseconds(150);
+
+        await SendAsync(facade, 30);
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () => (await StateAsync(facade)).State.Mode == CapabilityMode.Legacy),
+            "The slow canary was not rolled back within 10 s.");
+        Assert.Matches(@"^rolled back: service p99 [\d.]+ ms is [\d.]+x legacy p99 [\d.]+ ms over the last \d+ s, above 3x$", (await LastAuditAsync(facade)).Reason);
+    }
+
+    [Fact]
     public async Task A_healthy_canary_is_promoted_a_step_at_a_time_after_holding_each()
     {
         await using var facade = await StartAsync(
