@@ -45,19 +45,20 @@ internal sealed class TrafficWindow : IDisposable
         if (instrument.Name == FacadeMetrics.Requests)
         {
             var status = Convert.ToInt32(Tag(tags, "status"), System.Globalization.CultureInfo.InvariantCulture);
-            var series = _sides.GetOrAdd(((string)Tag(tags, "capability")!, (string)Tag(tags, "served_by")!), _ => new Series());
-            series.Add(Second, s => { s.Requests += value; s.ServerErrors += status >= 500 ? value : 0; });
+            _sides.GetOrAdd(((string)Tag(tags, "capability")!, (string)Tag(tags, "served_by")!), _ => new Series())
+                .Add(Second, Kind.Request, value, status >= 500 ? 1 : 0);
         }
         else
         {
-            var outcome = (string?)Tag(tags, "outcome");
-            _shadow.GetOrAdd((string)Tag(tags, "capability")!, _ => new Series()).Add(Second, s =>
+            var kind = (string?)Tag(tags, "outcome") switch
             {
-                s.Matched += outcome == "matched" ? value : 0;
-                s.Mismatched += outcome == "mismatched" ? value : 0;
-                s.ShadowErrors += outcome == "error" ? value : 0;
-                s.Dropped += outcome == "dropped" ? value : 0;
-            });
+                "matched" => Kind.Matched,
+                "mismatched" => Kind.Mismatched,
+                "error" => Kind.ShadowError,
+                "dropped" => Kind.Dropped,
+                _ => Kind.None,
+            };
+            _shadow.GetOrAdd((string)Tag(tags, "capability")!, _ => new Series()).Add(Second, kind, value, 0);
         }
     }
 
@@ -66,7 +67,7 @@ internal sealed class TrafficWindow : IDisposable
         var bucket = Array.BinarySearch(Bounds, seconds * 1000);
         var index = Math.Min(bucket < 0 ? ~bucket : bucket, Bounds.Length - 1);
         _sides.GetOrAdd(((string)Tag(tags, "capability")!, (string)Tag(tags, "served_by")!), _ => new Series())
-            .Add(Second, s => s.Latency[index]++);
+            .Add(Second, Kind.Latency, 1, index);
     }
 
     private static object? Tag(ReadOnlySpan<KeyValuePair<string, object?>> tags, string key)
@@ -130,6 +131,23 @@ internal sealed class TrafficWindow : IDisposable
         public long ShadowErrors;
         public long Dropped;
         public long[] Latency = new long[Bounds.Length];
+
+        public void Clear()
+        {
+            Requests = ServerErrors = Matched = Mismatched = ShadowErrors = Dropped = 0;
+            Array.Clear(Latency);
+        }
+    }
+
+    private enum Kind
+    {
+        None,
+        Request,
+        Latency,
+        Matched,
+        Mismatched,
+        ShadowError,
+        Dropped,
     }
 
     /// <summary>A ring of one-second buckets covering <see cref="Retention"/>.</summary>
@@ -137,7 +155,8 @@ internal sealed class TrafficWindow : IDisposable
     {
         private readonly Bucket[] _ring = [.. Enumerable.Range(0, (int)Retention.TotalSeconds).Select(_ => new Bucket())];
 
-        public void Add(long second, Action<SideCounts> change)
+        // One method with a kind rather than a delegate per call: this runs for every proxied request.
+        public void Add(long second, Kind kind, long value, int detail)
         {
             var bucket = _ring[(int)(second % _ring.Length)];
             lock (bucket)
@@ -145,10 +164,19 @@ internal sealed class TrafficWindow : IDisposable
                 if (bucket.Second != second)
                 {
                     bucket.Second = second;
-                    bucket.Counts = new SideCounts();
+                    bucket.Counts.Clear();
                 }
 
-                change(bucket.Counts);
+                var c = bucket.Counts;
+                switch (kind)
+                {
+                    case Kind.Request: c.Requests += value; c.ServerErrors += detail * value; break;
+                    case Kind.Latency: c.Latency[detail] += value; break;
+                    case Kind.Matched: c.Matched += value; break;
+                    case Kind.Mismatched: c.Mismatched += value; break;
+                    case Kind.ShadowError: c.ShadowErrors += value; break;
+                    case Kind.Dropped: c.Dropped += value; break;
+                }
             }
         }
 
