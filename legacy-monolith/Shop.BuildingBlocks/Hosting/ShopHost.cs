@@ -41,16 +41,13 @@ public static class ShopHost
         builder.Services.AddDryRun();
         builder.Services.AddModuleDatabaseHealthChecks();
         builder.Services.TryAddSyncStatus();
-        // Requests are traces, continued from the façade's traceparent when it sent one; exported
-        // when an OTLP endpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT).
-        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        // Requests are traces (continued from the façade's traceparent) where they go somewhere:
+        // with OTEL_EXPORTER_OTLP_ENDPOINT set they are recorded and exported over OTLP.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            tracing.AddAspNetCoreInstrumentation();
-            if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            {
-                tracing.AddOtlpExporter();
-            }
-        });
+            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter());
+        }
+
         return builder;
     }
 
