@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Docs.Tests;
+
+/// <summary>
+/// Every relative link in README.md and docs/ points at a file that exists, and every #anchor at a
+/// heading of that file (GitHub's rule: lower case, punctuation dropped, spaces to dashes).
+/// </summary>
+public sealed partial class LinkTests
+{
+    private static readonly string Root = FindRoot();
+
+    public static TheoryData<string> Pages =>
+        new([.. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories)
+            .Append(Path.Combine(Root, "README.md"))
+            .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)]);
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Every_link_and_anchor_on_the_page_resolves(string page)
+    {
+        var path = Path.Combine(Root, page);
+        var broken = new List<string>();
+        foreach (Match link in Link().Matches(WithoutCode(File.ReadAllText(path))))
+        {
+            var target = link.Groups["target"].Value;
+            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var (file, anchor) = target.Split('#', 2) is [var f, var a] ? (f, a) : (target, null);
+            var resolved = file.Length == 0 ? path : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, file));
+            if (!File.Exists(resolved) && !Directory.Exists(resolved))
+            {
+                broken.Add($"{target}: no such file");
+            }
+            else if (anchor is not null && resolved.EndsWith(".md", StringComparison.Ordinal) && !Anchors(resolved).Contains(anchor))
+            {
+                broken.Add($"{target}: no heading '#{anchor}' in {Path.GetFileName(resolved)}");
+            }
+        }
+
+        Assert.True(broken.Count == 0, $"{page}: " + string.Join("; ", broken));
+    }
+
+    private static HashSet<string> Anchors(string file) =>
+        [.. WithoutCode(File.ReadAllText(file)).Split('\n')
+            .Where(line => line.StartsWith('#'))
+            .Select(line => Slug(line.TrimStart('#').Trim()))];
+
+    // GitHub's heading anchors: lower case; letters, digits, spaces, dashes and underscores kept; spaces to dashes.
+    private static string Slug(string heading) =>
+        string.Concat(heading.ToLowerInvariant().Replace("`", "", StringComparison.Ordinal)
+            .Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')).Replace(' ', '-');
+
+    private static string WithoutCode(string markdown) => FencedCode().Replace(markdown, "");
+
+    [GeneratedRegex(@"\[[^\]]*\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex Link();
+
+    [GeneratedRegex(@"^```.*?^```", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex FencedCode();
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No Strangler.sln above " + AppContext.BaseDirectory);
+    }
+}
