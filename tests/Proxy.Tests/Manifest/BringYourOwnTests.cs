@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Manifest;
+
+/// <summary>
+/// Step 09's worked example, as the doc ships it (docs/examples/bring-your-own-appsettings.json), in
+/// front of two small HTTP apps that are not the shop: configuration alone puts the façade in front.
+/// </summary>
+public sealed class BringYourOwnTests : IAsyncLifetime
+{
+    private StandInService _legacy = null!;
+    private StandInService _reports = null!;
+
+    public async Task InitializeAsync()
+    {
+        _legacy = await StandInService.StartAsync("legacy-app");
+        _reports = await StandInService.StartAsync("reports-service");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _reports.DisposeAsync();
+        await _legacy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_documented_manifest_fronts_another_app_and_moves_its_reports_to_a_service()
+    {
+        var example = Path.Combine(RepositoryRoot(), "docs", "examples", "bring-your-own-appsettings.json");
+        // Only the addresses change: these apps listen on free ports, not on 8080 and 8081.
+        var settings = new FacadeSettings()
+            .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
+            .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
+            .Set("Strangler:Clusters:legacy-app:HealthPath", "/health/ready")
+            .Set("Strangler:Clusters:reports-service:HealthPath", "/health/ready")
+            .NewSqliteStore();
+        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+        using var ops = new HttpClient { BaseAddress = facade.BaseAddress };
+        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "change-me-to-a-long-random-key");
+
+        Assert.Equal("legacy-app", await ServedByAsync(facade, "/api/reports/monthly"));
+        Assert.Equal("legacy-app", await ServedByAsync(facade, "/anything/else"));
+
+        await Eventually.HealthyAsync(facade, "reports");
+        using var change = await ops.PatchAsync(AdminRoutes.Capability("reports"),
+            new StringContent("""{"mode":"Service","reason":"reports moved"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(change.IsSuccessStatusCode, await change.Content.ReadAsStringAsync());
+
+        Assert.Equal("reports-service", await ServedByAsync(facade, "/api/reports/monthly"));
+        Assert.Equal("legacy-app", await ServedByAsync(facade, "/anything/else"));
+    }
+
+    private static async Task<string> ServedByAsync(FacadeServer facade, string path)
+    {
+        using var response = await facade.Client.GetAsync(path);
+        return response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No Strangler.sln above " + AppContext.BaseDirectory);
+    }
+}
