@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Testing.Infrastructure;
 
 namespace Docs.Tests;
 
@@ -8,7 +9,7 @@ namespace Docs.Tests;
 /// </summary>
 public sealed partial class LinkTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     public static TheoryData<string> Pages =>
         new([.. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories)
@@ -62,17 +63,4 @@ public sealed partial class LinkTests
 
     [GeneratedRegex(@"^```.*?^```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex FencedCode();
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Strangler.sln above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Strangler.Contracts;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Manifest;
@@ -28,7 +29,7 @@ public sealed class BringYourOwnTests : IAsyncLifetime
     [Fact]
     public async Task The_documented_manifest_fronts_another_app_and_moves_its_reports_to_a_service()
     {
-        var example = Path.Combine(RepositoryRoot(), "docs", "examples", "bring-your-own-appsettings.json");
+        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
         // Only the addresses change: these apps listen on free ports, not on 8080 and 8081.
         var settings = new FacadeSettings()
             .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
@@ -56,18 +57,5 @@ public sealed class BringYourOwnTests : IAsyncLifetime
     {
         using var response = await facade.Client.GetAsync(path);
         return response.Headers.GetValues(StranglerHeaders.ServedBy).Single();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Strangler.sln above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Strangler.Contracts;
 using Strangler.Facade.Manifest;
+using Testing.Infrastructure;
 
 namespace Proxy.Tests.Manifest;
 
@@ -136,25 +137,12 @@ public sealed class ManifestValidationTests
     [Fact]
     public void The_sample_manifest_shipped_in_the_facade_appsettings_is_valid()
     {
-        var file = Path.Combine(RepositoryRoot(), "proxy", "Strangler.Facade", "appsettings.json");
+        var file = Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Facade", "appsettings.json");
         var manifest = ManifestReader.Read(new ConfigurationBuilder().AddJsonFile(file).Build());
 
         Assert.Equal("monolith", manifest.DefaultCluster);
         Assert.Equal(["catalog-read", "ordering"], manifest.Capabilities.Select(c => c.Name));
         Assert.All(manifest.Capabilities, c => Assert.Equal(CapabilityMode.Legacy, c.InitialState.Mode));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Strangler.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static CapabilityManifest Read(Dictionary<string, string?> settings) =>

@@ -1,6 +1,6 @@
 using System.Net;
-using Proxy.Tests.Manifest;
 using Strangler.Contracts;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Routing;
@@ -17,7 +17,7 @@ public sealed class ShippedConfigurationTests
             .Set("Strangler:Clusters:monolith:Destinations:0", shop.BaseAddress.ToString())
             .Set("Strangler:FlagStore:SqlitePath", store)
             .Set("Strangler:Admin:Keys:" + FacadeServer.AdminKeyName, null);
-        var contentRoot = Path.Combine(ManifestValidationTests.RepositoryRoot(), "proxy", "Strangler.Facade");
+        var contentRoot = Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Facade");
 
         await using var facade = await FacadeServer.StartAsync(overrides, environment: "Development", contentRoot: contentRoot);
 

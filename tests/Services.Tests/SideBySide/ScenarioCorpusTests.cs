@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Services.Tests.Fixtures;
 using Strangler.Cli;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Services.Tests.SideBySide;
@@ -14,7 +15,7 @@ namespace Services.Tests.SideBySide;
 /// </summary>
 public abstract partial class ScenarioCorpusTests(SideBySideFixture sides) : SideBySideTests(sides)
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string Rules = Path.Combine(Root, "proxy", "Strangler.Facade", "appsettings.json");
 
     private async Task<(int Exit, string Output, JsonNode Report)> CompareAsync(ServiceServer candidate, string scenario, bool withRules = true)
@@ -92,19 +93,6 @@ public abstract partial class ScenarioCorpusTests(SideBySideFixture sides) : Sid
     }
 
     private static Regex TotalLine(int requests, int matched) => new($@"TOTAL\s+{requests}\s+{matched}\s+0\s+0");
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Strangler.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No Strangler.sln above " + AppContext.BaseDirectory);
-    }
 }
 
 [Collection(SqliteSides.Name)]
