@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Strangler.Contracts;
 using Strangler.Facade.Routing;
@@ -32,17 +33,22 @@ internal sealed class FacadeMetrics : IDisposable
         _flagChanges = _meter.CreateCounter<long>(FlagChanges, description: "Capability state changes made through this replica, by capability and new mode.");
     }
 
+    // Boxed once: a status tag would otherwise box its int on every request.
+    private static readonly object[] Statuses = [.. Enumerable.Range(0, 600).Select(code => (object)code)];
+
+    /// <summary>Runs for every proxied request, so its tags go in a <see cref="TagList"/> (no array per call).</summary>
     public void Request(RoutingDecision decision, int status, double seconds)
     {
         var capability = decision.Capability ?? "-";
-        _requests.Add(1,
-            new KeyValuePair<string, object?>("capability", capability),
-            new KeyValuePair<string, object?>("mode", decision.Mode?.ToString() ?? "-"),
-            new KeyValuePair<string, object?>("served_by", decision.ServedBy),
-            new KeyValuePair<string, object?>("status", status));
-        _duration.Record(seconds,
-            new KeyValuePair<string, object?>("capability", capability),
-            new KeyValuePair<string, object?>("served_by", decision.ServedBy));
+        var requestTags = new TagList
+        {
+            { "capability", capability },
+            { "mode", decision.Mode?.ToString() ?? "-" },
+            { "served_by", decision.ServedBy },
+            { "status", status is >= 0 and < 600 ? Statuses[status] : status },
+        };
+        _requests.Add(1, requestTags);
+        _duration.Record(seconds, new TagList { { "capability", capability }, { "served_by", decision.ServedBy } });
     }
 
     public void FlagChanged(string capability, CapabilityMode mode) =>
