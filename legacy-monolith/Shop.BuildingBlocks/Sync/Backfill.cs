@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -124,22 +122,6 @@ public sealed class Backfill<TContext, TRow>(IServiceScopeFactory scopes, HttpCl
         return position;
     }
 
-    private async Task<PagedResult<TRow>> ReadPageAsync(string dataset, int page, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(feed.Url!, $"/api/sync/export/{dataset}?page={page}&pageSize={PageSize}"));
-        if (feed.ApiKey is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", feed.ApiKey);
-        }
-
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException(
-                $"{request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode);
-        }
-
-        return await response.Content.ReadFromJsonAsync<PagedResult<TRow>>(Json, cancellationToken)
-            ?? throw new HttpRequestException($"{request.RequestUri} answered an empty body.");
-    }
+    private Task<PagedResult<TRow>> ReadPageAsync(string dataset, int page, CancellationToken cancellationToken) =>
+        OutboxFeedClient.GetAsync<PagedResult<TRow>>(http, feed, $"/api/sync/export/{dataset}?page={page}&pageSize={PageSize}", Json, cancellationToken);
 }

@@ -10,9 +10,17 @@ public sealed class OutboxFeedClient(HttpClient http)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<OutboxFeedPage> ReadAsync(FeedOptions feed, long after, CancellationToken cancellationToken)
+    public Task<OutboxFeedPage> ReadAsync(FeedOptions feed, long after, CancellationToken cancellationToken) =>
+        GetAsync<OutboxFeedPage>(http, feed, $"/api/outbox/{feed.Module}?after={after}&limit={feed.BatchSize}", Json, cancellationToken);
+
+    /// <summary>
+    /// A GET to the system a feed names, with its admin key; a refusal becomes an
+    /// <see cref="HttpRequestException"/> carrying the other side's answer. The backfill reads the
+    /// export through it too.
+    /// </summary>
+    internal static async Task<T> GetAsync<T>(HttpClient http, FeedOptions feed, string pathAndQuery, JsonSerializerOptions json, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(feed.Url!, $"/api/outbox/{feed.Module}?after={after}&limit={feed.BatchSize}"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(feed.Url!, pathAndQuery));
         if (feed.ApiKey is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", feed.ApiKey);
@@ -25,7 +33,7 @@ public sealed class OutboxFeedClient(HttpClient http)
             throw new HttpRequestException($"{request.RequestUri} answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
         }
 
-        return await response.Content.ReadFromJsonAsync<OutboxFeedPage>(Json, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<T>(json, cancellationToken)
             ?? throw new HttpRequestException($"{request.RequestUri} answered an empty body.");
     }
 }
