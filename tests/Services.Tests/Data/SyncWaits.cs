@@ -12,23 +12,15 @@ internal static class SyncWaits
     /// <summary>Until the host's feed has a cursor at the head it last saw and that head is the source's current one.</summary>
     public static async Task UntilInStepAsync(HttpClient readerAdmin, HttpClient sourceAdmin, string module)
     {
-        var deadline = DateTime.UtcNow + Limit;
-        string last = "";
-        while (DateTime.UtcNow < deadline)
+        var last = "";
+        var inStep = await Eventually.TrueWithinAsync(Limit, async () =>
         {
             var head = (long)(await sourceAdmin.GetFromJsonAsync<JsonNode>($"/api/outbox/{module}?after=0&limit=1"))!["head"]!;
-            var feeds = (await readerAdmin.GetFromJsonAsync<JsonArray>("/api/sync/status"))!;
-            var feed = feeds.Single(f => (string)f!["module"]! == module)!;
+            var feed = (await readerAdmin.GetFromJsonAsync<JsonArray>("/api/sync/status"))!.Single(f => (string)f!["module"]! == module)!;
             last = feed.ToJsonString();
-            if ((long)feed["cursor"]! >= head && feed["lastError"] is null)
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Not in step with the {module} outbox after {Limit.TotalSeconds} s: {last}");
+            return (long)feed["cursor"]! >= head && feed["lastError"] is null;
+        }, TimeSpan.FromMilliseconds(100));
+        Assert.True(inStep, $"Not in step with the {module} outbox after {Limit.TotalSeconds} s: {last}");
     }
 
     public static Task UntilServiceInStepAsync(ShopServer monolith, ServiceServer service) =>
