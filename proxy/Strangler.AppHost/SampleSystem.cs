@@ -2,6 +2,7 @@ using Catalog.Service;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Ordering.Service;
+using Shop.BuildingBlocks.Hosting;
 using Shop.Host;
 using Strangler.Facade;
 
@@ -15,17 +16,23 @@ namespace Strangler.AppHost;
 /// </summary>
 internal static class SampleSystem
 {
-    public const string MonolithUrl = "http://127.0.0.1:5100";
-    public const string FacadeUrl = "http://127.0.0.1:5000";
-    public const string CatalogServiceUrl = "http://127.0.0.1:5200";
-    public const string OrderingServiceUrl = "http://127.0.0.1:5300";
-
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length > 0)
+        if (args is ["--help"] or ["-h"])
         {
-            await Console.Error.WriteLineAsync(
-                $"Strangler.AppHost takes no arguments (got: {string.Join(' ', args)}). It runs the sample as configured in each project's appsettings.json; to run one part with other settings, run that project on its own.");
+            Console.WriteLine(SamplePorts.Usage);
+            return 0;
+        }
+
+        var ports = SamplePorts.Parse(args, out var problems);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+
+            await Console.Error.WriteLineAsync(SamplePorts.Usage);
             return 2;
         }
 
@@ -39,14 +46,20 @@ internal static class SampleSystem
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development";
         // The monolith reads the ordering service's outbox back (reverse sync), so orders the service
         // takes once it owns ordering writes reach the monolith too.
+        // Each part is told where the others are, so moved ports stay one consistent system.
         var monolith = ShopApplication.Build(
-            [.. HostArguments(Path.Combine(root, "legacy-monolith", "Shop.Host"), MonolithUrl, environment), $"--Sync:Feeds:ordering-service:Url={OrderingServiceUrl}"]);
-        var catalog = CatalogService.Build(HostArguments(Path.Combine(root, "extracted-services", "Catalog.Service"), CatalogServiceUrl, environment));
-        var ordering = OrderingService.Build(HostArguments(Path.Combine(root, "extracted-services", "Ordering.Service"), OrderingServiceUrl, environment));
+            [.. HostArguments(Path.Combine(root, "legacy-monolith", "Shop.Host"), ports.MonolithUrl, environment),
+             $"--Sync:Feeds:ordering-service:Url={ports.OrderingServiceUrl}"]);
+        var catalog = CatalogService.Build(
+            [.. HostArguments(Path.Combine(root, "extracted-services", "Catalog.Service"), ports.CatalogServiceUrl, environment),
+             $"--Sync:Feeds:{CatalogService.MonolithFeed}:Url={ports.MonolithUrl}"]);
+        var ordering = OrderingService.Build(
+            [.. HostArguments(Path.Combine(root, "extracted-services", "Ordering.Service"), ports.OrderingServiceUrl, environment),
+             $"--Sync:Feeds:{OrderingService.MonolithFeed}:Url={ports.MonolithUrl}", $"--Monolith:BaseUrl={ports.FacadeUrl}"]);
         WebApplication facade;
         try
         {
-            facade = FacadeApplication.Build(HostArguments(Path.Combine(root, "proxy", "Strangler.Facade"), FacadeUrl, environment));
+            facade = FacadeApplication.Build([.. HostArguments(Path.Combine(root, "proxy", "Strangler.Facade"), ports.FacadeUrl, environment), .. FacadeArguments(ports)]);
         }
         catch (InvalidOperationException exception) when (exception.InnerException is not null)
         {
@@ -69,9 +82,9 @@ internal static class SampleSystem
 
             Strangler sample is running. Send every request to the façade:
             {FacadeApplication.DescribeRunning(facade)}
-              Monolith          {MonolithUrl}   (behind the façade; API docs at {MonolithUrl}/scalar)
-              catalog-service   {CatalogServiceUrl}   ({catalogCopy.Inserted + catalogCopy.Updated + catalogCopy.Unchanged} products copied, then kept in step)
-              ordering-service  {OrderingServiceUrl}   ({orderingCopy.Inserted + orderingCopy.Updated + orderingCopy.Unchanged} orders copied, then kept in step)
+              Monolith          {ports.MonolithUrl}   (behind the façade; API docs at {ports.MonolithUrl}/scalar)
+              catalog-service   {ports.CatalogServiceUrl}   ({catalogCopy.Inserted + catalogCopy.Updated + catalogCopy.Unchanged} products copied, then kept in step)
+              ordering-service  {ports.OrderingServiceUrl}   ({orderingCopy.Inserted + orderingCopy.Updated + orderingCopy.Unchanged} orders copied, then kept in step)
             Press Ctrl+C to stop everything.
 
             """);
@@ -88,6 +101,17 @@ internal static class SampleSystem
             await part.DisposeAsync();
         }
         return 0;
+    }
+
+    private static IEnumerable<string> FacadeArguments(SamplePorts ports)
+    {
+        yield return $"--Strangler:Clusters:monolith:Destinations:0={ports.MonolithUrl}";
+        yield return $"--Strangler:Clusters:catalog-service:Destinations:0={ports.CatalogServiceUrl}";
+        yield return $"--Strangler:Clusters:ordering-service:Destinations:0={ports.OrderingServiceUrl}";
+        if (SampleDataRoot.FolderFor("facade") is { } folder)
+        {
+            yield return $"--Strangler:FlagStore:SqlitePath={Path.Combine(folder, "flags.db")}";
+        }
     }
 
     private static string[] HostArguments(string contentRoot, string url, string environment) =>

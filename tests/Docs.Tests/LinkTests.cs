@@ -11,14 +11,10 @@ public sealed partial class LinkTests
 {
     private static readonly string Root = RepositoryRoot.Path;
 
-    public static TheoryData<string> Pages =>
-        new([.. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md", SearchOption.AllDirectories)
-            .Append(Path.Combine(Root, "README.md"))
-            .Select(path => Path.GetRelativePath(Root, path).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)]);
+    public static TheoryData<string> AllPages => new([.. Pages.All]);
 
     [Theory]
-    [MemberData(nameof(Pages))]
+    [MemberData(nameof(AllPages))]
     public void Every_link_and_anchor_on_the_page_resolves(string page)
     {
         var path = Path.Combine(Root, page);

@@ -19,15 +19,18 @@ namespace Shop.BuildingBlocks.Hosting;
 /// </summary>
 public static class ShopHost
 {
-    /// <summary>Creates the builder with the default SQLite folder under the content root; call before a test's own settings.</summary>
+    /// <summary>Creates the builder with the default SQLite folder (under the content root, or <c>STRANGLER_DATA</c>); call before a test's own settings.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            // The default SQLite folder sits with the host, wherever the command was typed.
+            // The default SQLite folder sits with the host, wherever the command was typed, unless
+            // STRANGLER_DATA moves every part's files elsewhere.
             [$"{DatabaseOptions.SectionName}:SqliteDirectory"] =
-                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"] ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
+                builder.Configuration[$"{DatabaseOptions.SectionName}:SqliteDirectory"]
+                ?? SampleDataRoot.FolderFor(builder.Configuration["Serving:Name"] ?? "monolith")
+                ?? Path.Combine(builder.Environment.ContentRootPath, "data"),
         });
         return builder;
     }

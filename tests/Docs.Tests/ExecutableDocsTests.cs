@@ -1,0 +1,64 @@
+using System.Text;
+using Docs.Tests.Runnable;
+
+namespace Docs.Tests;
+
+/// <summary>
+/// Every <c>```bash run</c> block of a page runs, in order, against the sample started from a clean
+/// state by the README's first command, and prints what the <c>```output</c> block after it says.
+/// A page gets a sample of its own, so each can be followed on its own.
+/// </summary>
+public sealed class ExecutableDocsTests
+{
+    public static TheoryData<string> PagesWithRunnableBlocks =>
+        new([.. Pages.All.Where(page => RunnableBlock.FromPage(page, Pages.Read(page)).Count > 0)]);
+
+    [Theory]
+    [MemberData(nameof(PagesWithRunnableBlocks))]
+    public async Task Every_runnable_block_on_the_page_prints_what_the_page_says(string page)
+    {
+        var blocks = RunnableBlock.FromPage(page, Pages.Read(page));
+        await using var sample = await SampleRun.StartAsync();
+        foreach (var block in blocks)
+        {
+            var (exit, raw) = await ShellBlock.RunAsync(sample.Rewrite(block.Script), sample.WorkFolder, sample.Environment);
+            var output = sample.Restore(raw);
+            var problem = exit is null ? "did not finish in time"
+                : exit != block.ExpectedExit ? $"exited {exit}, the page expects {block.ExpectedExit}"
+                : block.ExpectedOutput is { } expected && !ExpectedOutput.Matches(expected, output) ? "printed something other than the page shows"
+                : null;
+            Assert.True(problem is null, Describe(block, problem, output, sample));
+        }
+    }
+
+    [Fact]
+    public void Every_output_block_follows_a_runnable_block()
+    {
+        var orphans = new List<string>();
+        foreach (var page in Pages.All)
+        {
+            var blocks = FencedBlock.Read(Pages.Read(page));
+            var outputs = blocks.Where(b => b.InfoWords is ["output"]).Select(b => b.Line);
+            var claimed = RunnableBlock.FromPage(page, Pages.Read(page)).Where(r => r.ExpectedOutput is not null)
+                .Select(r => blocks.First(b => b.Line > r.Line && b.InfoWords is ["output"]).Line);
+            orphans.AddRange(outputs.Except(claimed).Select(line => $"{page}:{line}"));
+        }
+
+        Assert.True(orphans.Count == 0, "These ```output blocks follow no ```bash run block, so nothing checks them:\n" + string.Join('\n', orphans));
+    }
+
+    private static string Describe(RunnableBlock block, string? problem, string output, SampleRun sample)
+    {
+        var text = new StringBuilder()
+            .AppendLine($"{block}: the block {problem}.")
+            .AppendLine("--- the block").AppendLine(block.Script)
+            .AppendLine("--- it printed").AppendLine(output);
+        if (block.ExpectedOutput is { } expected)
+        {
+            text.AppendLine("--- the page shows").AppendLine(expected);
+        }
+
+        return text.AppendLine("--- the sample's log (last 60 lines)")
+            .AppendLine(string.Join('\n', sample.Log.Split('\n').TakeLast(60))).ToString();
+    }
+}
