@@ -63,12 +63,15 @@ public static class OrderingService
     public static Task<int> CatchUpAsync(IServiceProvider services, CancellationToken cancellationToken) =>
         services.GetRequiredService<OutboxRelay<OrderingContext>>().CatchUpAsync(cancellationToken);
 
+    /// <summary>What the service can run instead of serving HTTP: <c>dotnet run -- &lt;command&gt;</c>.</summary>
+    public static IReadOnlyList<ServiceCommand> Commands { get; } =
+    [
+        new ServiceCommand("backfill", "copy the monolith's orders here (resumable, idempotent), then exit",
+            async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
+        new ServiceCommand("sync", "apply the monolith's ordering events not applied yet, then exit",
+            async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
+    ];
+
     public static Task<int> RunAsync(string[] args) => ServiceCommandLine.RunAsync(
-        args, "ordering-service", options => Build(options), PrepareAsync, ServiceBanner.Print,
-        [
-            new ServiceCommand("backfill", "copy the monolith's orders here (resumable, idempotent), then exit",
-                async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
-            new ServiceCommand("sync", "apply the monolith's ordering events not applied yet, then exit",
-                async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
-        ]);
+        args, "ordering-service", options => Build(options), PrepareAsync, ServiceBanner.Print, Commands);
 }

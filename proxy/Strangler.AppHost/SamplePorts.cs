@@ -10,6 +10,9 @@ internal sealed record SamplePorts(int Facade, int Monolith, int CatalogService,
 {
     public static readonly SamplePorts Documented = new(5000, 5100, 5200, 5300);
 
+    /// <summary>The options, in the order of the ports above.</summary>
+    public static readonly string[] Options = ["--facade-port", "--monolith-port", "--catalog-port", "--ordering-port"];
+
     public const string Usage = """
         Usage: dotnet run --project proxy/Strangler.AppHost [-- options]
           --facade-port <port>     the façade (default 5000)
@@ -31,13 +34,8 @@ internal sealed record SamplePorts(int Facade, int Monolith, int CatalogService,
     public static SamplePorts Parse(IReadOnlyList<string> args, out IReadOnlyList<string> problems)
     {
         var found = new List<string>();
-        var ports = new Dictionary<string, int>(StringComparer.Ordinal)
-        {
-            ["--facade-port"] = Documented.Facade,
-            ["--monolith-port"] = Documented.Monolith,
-            ["--catalog-port"] = Documented.CatalogService,
-            ["--ordering-port"] = Documented.OrderingService,
-        };
+        int[] defaults = [Documented.Facade, Documented.Monolith, Documented.CatalogService, Documented.OrderingService];
+        var ports = Options.Zip(defaults).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
         var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -69,7 +67,7 @@ internal sealed record SamplePorts(int Facade, int Monolith, int CatalogService,
             ports[name] = port;
         }
 
-        var result = new SamplePorts(ports["--facade-port"], ports["--monolith-port"], ports["--catalog-port"], ports["--ordering-port"]);
+        var result = new SamplePorts(ports[Options[0]], ports[Options[1]], ports[Options[2]], ports[Options[3]]);
         foreach (var clash in ports.GroupBy(p => p.Value).Where(g => g.Count() > 1))
         {
             found.Add($"{string.Join(" and ", clash.Select(p => p.Key))} are both {clash.Key}; each part needs its own port.");

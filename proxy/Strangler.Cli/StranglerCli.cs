@@ -9,7 +9,8 @@ namespace Strangler.Cli;
 /// </summary>
 public static class StranglerCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>Every command and option of the CLI, as one tree; output goes to <paramref name="output"/>.</summary>
+    public static RootCommand CreateRoot(TextWriter output)
     {
         var options = new CliOptions();
         var root = new RootCommand("Operate a Strangler façade: list capabilities, switch their mode, percentage and targets, read the audit history.")
@@ -28,8 +29,12 @@ public static class StranglerCli
         root.Add(MismatchCommands.Show(options, output));
         root.Add(CompareCommand.Create(output));
         root.Add(ReconcileCommand.Create(options, output));
+        return root;
+    }
 
-        var parse = root.Parse(args);
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parse = CreateRoot(output).Parse(args);
         if (parse.Errors.Count > 0)
         {
             foreach (var problem in parse.Errors)

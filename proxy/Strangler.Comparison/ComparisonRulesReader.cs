@@ -11,7 +11,8 @@ namespace Strangler.Comparison;
 /// </summary>
 public static class ComparisonRulesReader
 {
-    private static readonly string[] Keys =
+    /// <summary>The keys a <c>Compare</c> section may have; any other is refused.</summary>
+    public static IReadOnlyList<string> KnownKeys { get; } =
         ["IgnorePaths", "UnorderedArrays", "NumericTolerance", "NormalizeTimes", "TimePrecision", "CaseInsensitivePaths", "Headers", "MaxJsonBytes"];
 
     /// <summary>The rules in <paramref name="section"/> (an object, or undefined for none); every problem is added to <paramref name="problems"/>, prefixed with <paramref name="where"/>.</summary>
@@ -25,13 +26,13 @@ public static class ComparisonRulesReader
 
         if (section.ValueKind != JsonValueKind.Object)
         {
-            problems.Add($"{where} must be an object with some of {string.Join(", ", Keys)}.");
+            problems.Add($"{where} must be an object with some of {string.Join(", ", KnownKeys)}.");
             return strict;
         }
 
-        foreach (var member in section.EnumerateObject().Where(m => !Keys.Contains(m.Name, StringComparer.OrdinalIgnoreCase)))
+        foreach (var member in section.EnumerateObject().Where(m => !KnownKeys.Contains(m.Name, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add($"{where}:{member.Name} is not a known setting; expected one of {string.Join(", ", Keys)}.");
+            problems.Add($"{where}:{member.Name} is not a known setting; expected one of {string.Join(", ", KnownKeys)}.");
         }
 
         var rules = new ComparisonRules(

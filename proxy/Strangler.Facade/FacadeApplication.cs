@@ -87,6 +87,9 @@ public static class FacadeApplication
 
         Check(problems, () => builder.AddFacadeLogging());
         Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
+        // Admin keys are read on every admin request (so they rotate without a restart); a misspelt
+        // key name under Admin is still refused at start.
+        ManifestKeys.RejectUnknown(builder.Configuration.GetSection(ManifestReader.SectionName + ":Admin"), ManifestKeys.Admin, problems);
         if (problems.Count > 0)
         {
             throw new InvalidManifestException(problems);

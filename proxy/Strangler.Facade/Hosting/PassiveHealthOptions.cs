@@ -17,6 +17,7 @@ internal static class PassiveHealthOptions
     public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, IConfiguration configuration)
     {
         var problems = new List<string>();
+        ManifestKeys.RejectUnknown(configuration.GetSection(Section), ManifestKeys.Proxy, problems);
         var window = SettingValues.Duration(configuration.GetSection(Section), "PassiveHealthWindow", TimeSpan.FromSeconds(10),
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), problems);
         if (problems.Count > 0)

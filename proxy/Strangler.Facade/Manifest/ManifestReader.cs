@@ -15,15 +15,6 @@ internal static partial class ManifestReader
 {
     public const string SectionName = "Strangler";
 
-    private static readonly string[] TopLevelKeys = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
-    private static readonly string[] ClusterKeys = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
-    private static readonly string[] CapabilityKeys = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails"];
-    private static readonly string[] GuardrailKeys = ["Window", "MinRequests", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
-    private static readonly string[] PromoteKeys = ["Steps", "HoldFor", "MinCompared"];
-    private static readonly string[] ShadowKeys = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
-    private static readonly string[] RouteKeys = ["Path", "Methods"];
-    private static readonly string[] StateKeys = ["Mode", "Percentage", "Users", "Groups"];
-    private static readonly string[] TargetingKeys = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
     // Cluster and shadow durations: a millisecond at least (zero would mean "never wait"), an hour at most.
     private static readonly TimeSpan MinDuration = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1);
@@ -34,7 +25,7 @@ internal static partial class ManifestReader
     {
         var root = configuration.GetSection(SectionName);
         var problems = new List<string>();
-        RejectUnknownKeys(root, TopLevelKeys, problems);
+        ManifestKeys.RejectUnknown(root, ManifestKeys.TopLevel, problems);
 
         var clusters = ReadClusters(root.GetSection("Clusters"), problems);
         var defaultCluster = root["DefaultCluster"];
@@ -64,7 +55,7 @@ internal static partial class ManifestReader
         {
             var path = cluster.Path;
             CheckName(cluster.Key, path, problems);
-            RejectUnknownKeys(cluster, ClusterKeys, problems);
+            ManifestKeys.RejectUnknown(cluster, ManifestKeys.Cluster, problems);
             var destinations = new List<Uri>();
             foreach (var destination in Values(cluster.GetSection("Destinations")))
             {
@@ -116,7 +107,7 @@ internal static partial class ManifestReader
         {
             var path = capability.Path;
             CheckName(capability.Key, path, problems);
-            RejectUnknownKeys(capability, CapabilityKeys, problems);
+            ManifestKeys.RejectUnknown(capability, ManifestKeys.Capability, problems);
             var routes = ReadRoutes(capability, claimed, problems);
             var legacy = RequiredCluster(capability, "Legacy", clusters, problems);
             var service = RequiredCluster(capability, "Service", clusters, problems);
@@ -146,7 +137,7 @@ internal static partial class ManifestReader
         var routes = new List<CapabilityRoute>();
         foreach (var route in capability.GetSection("Routes").GetChildren())
         {
-            RejectUnknownKeys(route, RouteKeys, problems);
+            ManifestKeys.RejectUnknown(route, ManifestKeys.Route, problems);
             var routePath = route["Path"];
             if (string.IsNullOrWhiteSpace(routePath) || !routePath.StartsWith('/'))
             {
@@ -203,7 +194,7 @@ internal static partial class ManifestReader
 
     private static CapabilityState ReadInitialState(IConfigurationSection section, List<string> problems)
     {
-        RejectUnknownKeys(section, StateKeys, problems);
+        ManifestKeys.RejectUnknown(section, ManifestKeys.State, problems);
         var mode = CapabilityMode.Legacy;
         var modeText = section["Mode"];
         if (modeText is not null && !Enum.TryParse(modeText, ignoreCase: true, out mode))
@@ -230,7 +221,7 @@ internal static partial class ManifestReader
 
     private static ShadowSettings ReadShadow(IConfigurationSection section, List<string> problems)
     {
-        RejectUnknownKeys(section, ShadowKeys, problems);
+        ManifestKeys.RejectUnknown(section, ManifestKeys.CapabilityShadow, problems);
         var defaults = ShadowSettings.Default;
         return new ShadowSettings(
             SettingValues.Fraction(section, "SampleRate", defaults.SampleRate, problems),
@@ -247,7 +238,7 @@ internal static partial class ManifestReader
             return GuardrailSettings.None;
         }
 
-        RejectUnknownKeys(section, GuardrailKeys, problems);
+        ManifestKeys.RejectUnknown(section, ManifestKeys.Guardrails, problems);
         var defaults = GuardrailSettings.None;
         double? Optional(string key) => section[key] is null ? null : SettingValues.Fraction(section, key, 0, problems);
         double? ratio = null;
@@ -279,7 +270,7 @@ internal static partial class ManifestReader
             return null;
         }
 
-        RejectUnknownKeys(section, PromoteKeys, problems);
+        ManifestKeys.RejectUnknown(section, ManifestKeys.Promote, problems);
         var steps = new List<double>();
         foreach (var text in Values(section.GetSection("Steps")))
         {
@@ -306,7 +297,7 @@ internal static partial class ManifestReader
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)
     {
-        RejectUnknownKeys(section, TargetingKeys, problems);
+        ManifestKeys.RejectUnknown(section, ManifestKeys.Targeting, problems);
         var defaults = TargetingOptions.Default;
         var groupHeaders = section.GetSection("GroupHeaders").GetChildren().Any() ? Values(section.GetSection("GroupHeaders")) : defaults.GroupHeaders;
         return new TargetingOptions(
@@ -343,17 +334,6 @@ internal static partial class ManifestReader
         if (!NamePattern().IsMatch(name))
         {
             problems.Add($"{path}: the name '{name}' must be lower-case letters, digits and dashes (at most 63), starting with a letter or digit.");
-        }
-    }
-
-    private static void RejectUnknownKeys(IConfigurationSection section, string[] known, List<string> problems)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                problems.Add($"{child.Path} is not a known setting; expected one of {string.Join(", ", known)}.");
-            }
         }
     }
 

@@ -22,6 +22,7 @@ internal sealed record FlagStoreOptions(FlagStoreProvider Provider, string Conne
     {
         var section = configuration.GetSection(SectionName);
         var problems = new List<string>();
+        ManifestKeys.RejectUnknown(section, ManifestKeys.FlagStore, problems);
         var provider = FlagStoreProvider.Sqlite;
         var providerText = section["Provider"];
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))

@@ -18,10 +18,7 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
     {
         var section = configuration.GetSection(SectionName);
         var problems = new List<string>();
-        foreach (var child in section.GetChildren().Where(c => c.Key is not ("Directory" or "RedactHeaders" or "RedactJsonFields" or "MaxBodyBytes")))
-        {
-            problems.Add($"{child.Path} is not a known setting; expected one of Directory, RedactHeaders, RedactJsonFields, MaxBodyBytes.");
-        }
+        ManifestKeys.RejectUnknown(section, ManifestKeys.Recording, problems);
 
         var maxBody = SettingValues.Whole(section, "MaxBodyBytes", 64 * 1024, 0, 16 * 1024 * 1024, problems);
 

@@ -14,6 +14,7 @@ internal sealed record ShadowOptions(int QueueCapacity, int Workers, int MaxRequ
     {
         var section = configuration.GetSection(SectionName);
         var problems = new List<string>();
+        ManifestKeys.RejectUnknown(section, ManifestKeys.Shadow, problems);
         var options = new ShadowOptions(
             SettingValues.Whole(section, "QueueCapacity", 1000, 1, 100_000, problems),
             SettingValues.Whole(section, "Workers", 4, 1, 64, problems),

@@ -40,7 +40,11 @@ public sealed class FlagStorePersistenceTests
             .Set("Strangler:Capabilities:ordering:Legacy", "mainframe")
             .Set("Strangler:Shadow:DryRunSecret", "short")
             .Set("Strangler:Shadow:Workers", "0")
-            .Set("Strangler:Recording:Folder", "x");
+            .Set("Strangler:Recording:Folder", "x")
+            .Set("Strangler:FlagStore:Path", "flags.db")
+            .Set("Strangler:Shadow:Worker", "2")
+            .Set("Strangler:Proxy:PassiveWindow", "00:00:05")
+            .Set("Strangler:Admin:Key", "secret");
 
         var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => FacadeServer.StartAsync(settings));
 
@@ -50,6 +54,10 @@ public sealed class FlagStorePersistenceTests
         Assert.Contains("Strangler:Shadow:DryRunSecret must be at least 16 characters", exception.Message);
         Assert.Contains("Strangler:Shadow:Workers is '0'", exception.Message);
         Assert.Contains("Strangler:Recording:Folder is not a known setting", exception.Message);
+        Assert.Contains("Strangler:FlagStore:Path is not a known setting", exception.Message);
+        Assert.Contains("Strangler:Shadow:Worker is not a known setting", exception.Message);
+        Assert.Contains("Strangler:Proxy:PassiveWindow is not a known setting", exception.Message);
+        Assert.Contains("Strangler:Admin:Key is not a known setting", exception.Message);
     }
 
     [Fact]
