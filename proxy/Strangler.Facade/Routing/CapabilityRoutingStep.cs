@@ -38,9 +38,10 @@ internal sealed class CapabilityRoutingStep(
             return;
         }
 
-        var mode = (states.Current.Find(capability.Name)?.State ?? capability.InitialState).Mode;
+        var snapshot = states.Current;
+        var mode = (snapshot.Find(capability.Name)?.State ?? capability.InitialState).Mode;
         var decision = Track(context, new RoutingDecision { Capability = capability.Name, Mode = mode, ServedBy = capability.LegacyCluster });
-        var side = await decider.DecideAsync(capability.Name, TargetingContextFactory.Create(context, manifest.Targeting), context.RequestAborted);
+        var side = await decider.DecideAsync(snapshot, capability, context, manifest.Targeting);
         var mayFallBack = capability.FallbackToLegacy && ForwardingRules.IsSafe(context.Request.Method);
 
         if (side == Side.Service)

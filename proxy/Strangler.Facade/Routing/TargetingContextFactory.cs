@@ -11,10 +11,13 @@ internal static class TargetingContextFactory
 {
     private const int MaxValueLength = 128;
 
-    public static TargetingContext Create(HttpContext context, TargetingOptions options)
+    public static TargetingContext Create(HttpContext context, TargetingOptions options) =>
+        new() { UserId = UserId(context, options), Groups = Groups(context, options) ?? (IEnumerable<string>)[] };
+
+    public static string? UserId(HttpContext context, TargetingOptions options)
     {
         var userId = FirstValue(context.Request.Headers[options.UserHeader]);
-        if (userId is null && options.UserClaim is not null)
+        if (userId is null && options.UserClaim is not null && IsAuthenticated(context))
         {
             userId = context.User.FindFirst(options.UserClaim)?.Value;
         }
@@ -24,10 +27,17 @@ internal static class TargetingContextFactory
             userId = "client:" + address;
         }
 
+        return userId;
+    }
+
+    /// <summary>The request's groups, or null when it has none (the common case, which allocates nothing).</summary>
+    public static List<string>? Groups(HttpContext context, TargetingOptions options)
+    {
         List<string>? groups = null;
-        foreach (var header in options.GroupHeaders)
+        // By index: a foreach over the interface would allocate an enumerator on every request.
+        for (var i = 0; i < options.GroupHeaders.Count; i++)
         {
-            foreach (var value in context.Request.Headers[header])
+            foreach (var value in context.Request.Headers[options.GroupHeaders[i]])
             {
                 foreach (var group in (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 {
@@ -39,7 +49,7 @@ internal static class TargetingContextFactory
             }
         }
 
-        if (options.GroupClaim is not null)
+        if (options.GroupClaim is not null && IsAuthenticated(context))
         {
             foreach (var claim in context.User.FindAll(options.GroupClaim))
             {
@@ -47,8 +57,11 @@ internal static class TargetingContextFactory
             }
         }
 
-        return new TargetingContext { UserId = userId, Groups = groups ?? (IEnumerable<string>)[] };
+        return groups;
     }
+
+    // Claims come from authentication a team adds to the façade; without it there are none to read.
+    private static bool IsAuthenticated(HttpContext context) => context.User.Identity is { IsAuthenticated: true };
 
     private static string? FirstValue(Microsoft.Extensions.Primitives.StringValues values)
     {
