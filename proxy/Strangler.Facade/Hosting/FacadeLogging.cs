@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Formatting.Compact;
 using Strangler.Facade.Manifest;
+using Strangler.Facade.Observability;
 
 namespace Strangler.Facade.Hosting;
 
@@ -21,9 +22,19 @@ internal static class FacadeLogging
             throw new InvalidManifestException([$"Logging:Format is '{format}'; expected 'text' or 'json'."]);
         }
 
+        var tracing = Telemetry.TracingEnabled(builder.Configuration);
         builder.Services.AddSerilog((_, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (!tracing)
+            {
+                // ASP.NET Core starts an Activity for every request whose hosting logger is enabled at
+                // any level, and the forwarder then writes a traceparent on every proxied request. Its
+                // lines (request started and finished) are the request log's job here; without tracing,
+                // that logger is off and no request pays for an Activity nobody records (see bench/).
+                logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
+            }
+
             if (format == "json")
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());

@@ -9,6 +9,10 @@ internal static class Telemetry
 {
     public const string ScrapePath = AdminRoutes.Prefix + "/metrics";
 
+    /// <summary>Whether spans are recorded: only when they have somewhere to go (an OTLP endpoint).</summary>
+    public static bool TracingEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
     public static IServiceCollection AddFacadeTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<FacadeMetrics>();
@@ -25,7 +29,7 @@ internal static class Telemetry
             // is a trace whose context YARP passes on (traceparent), exported over OTLP.
             .WithTracing(tracing =>
             {
-                if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+                if (TracingEnabled(configuration))
                 {
                     tracing.AddAspNetCoreInstrumentation().AddOtlpExporter();
                 }

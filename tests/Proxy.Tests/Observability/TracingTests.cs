@@ -39,4 +39,19 @@ public sealed class TracingTests(FacadeFixture fixture) : FacadeTests(fixture)
         Assert.Single(spans.Select(span => span.TraceId).Distinct());
         Assert.Contains(spans, span => span.ParentSpanId != default); // the monolith's span continues the façade's
     }
+
+    [Fact]
+    public async Task Without_an_exporter_no_request_starts_a_trace_on_the_way_to_the_backend()
+    {
+        // With no OTLP endpoint nothing records spans, so none is started: the backend gets no
+        // traceparent, which the façade would only write for an Activity of its own.
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        StandIn.ReceivedHeaders.Clear();
+
+        Assert.Equal(FacadeFixture.StandInName, await ServedByAsync("/api/catalog/categories"));
+
+        var received = Assert.Single(StandIn.ReceivedHeaders);
+        Assert.False(received.ContainsKey("traceparent"), "The backend got a traceparent: " + received.GetValueOrDefault("traceparent"));
+        Assert.True(received.ContainsKey(StranglerHeaders.CorrelationId));
+    }
 }
