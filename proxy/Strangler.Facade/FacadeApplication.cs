@@ -43,7 +43,9 @@ public static class FacadeApplication
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();
         app.UseExceptionHandler();
-        app.UseAuthentication();
+        // The admin key is the only scheme, and ASP.NET Core makes a lone scheme the default: without
+        // this branch every proxied request would be authenticated against the admin keys for nothing.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(AdminRoutes.Prefix), admin => admin.UseAuthentication());
         app.UseAuthorization();
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
         app.MapFacadeHealth();

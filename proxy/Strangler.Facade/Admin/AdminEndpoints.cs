@@ -7,7 +7,7 @@ internal static class AdminEndpoints
 {
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
-        // No default scheme: proxied requests are not authenticated by the façade, only admin calls are.
+        // Proxied requests are not authenticated by the façade, only admin calls are (see FacadeApplication).
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, null);
         services.AddAuthorizationBuilder()

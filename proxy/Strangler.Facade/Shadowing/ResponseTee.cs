@@ -4,19 +4,22 @@ namespace Strangler.Facade.Shadowing;
 
 /// <summary>
 /// Wraps the primary response body: every byte goes to the client as before, and a copy of the first
-/// <c>cap</c> bytes plus a running SHA-256 of all of them is kept for the comparison. The client's
-/// write is never held up by anything but that memory copy.
+/// <c>cap</c> bytes is kept for the comparison. Only a body longer than that is also hashed as it
+/// passes (the comparison of the rest is by SHA-256); a body that fits is hashed, if ever, by the
+/// comparer off the request path. The client's write is never held up by more than that copy.
 /// </summary>
 internal sealed class ResponseTee(Stream inner, int cap) : Stream
 {
     private readonly MemoryStream _captured = new();
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private IncrementalHash? _hash;
 
     public long Written { get; private set; }
 
+    /// <summary>The kept bytes; they stay valid after the tee is disposed.</summary>
     public ReadOnlyMemory<byte> Captured => _captured.GetBuffer().AsMemory(0, (int)_captured.Length);
 
-    public string Sha256() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+    /// <summary>The SHA-256 of the whole body when it did not fit in <c>cap</c>; null when it did (the kept bytes are the body).</summary>
+    public string? Sha256OfLongBody() => _hash is null ? null : Convert.ToHexStringLower(_hash.GetHashAndReset());
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -40,12 +43,21 @@ internal sealed class ResponseTee(Stream inner, int cap) : Stream
     private void Observe(ReadOnlySpan<byte> bytes)
     {
         Written += bytes.Length;
-        _hash.AppendData(bytes);
         var room = cap - (int)_captured.Length;
-        if (room > 0)
+        var kept = room > 0 ? Math.Min(room, bytes.Length) : 0;
+        if (kept > 0)
         {
-            _captured.Write(bytes[..Math.Min(room, bytes.Length)]);
+            _captured.Write(bytes[..kept]);
         }
+
+        if (_hash is null && Written > cap)
+        {
+            // From here the body no longer fits: hash the kept bytes, then everything after them.
+            _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            _hash.AppendData(Captured.Span);
+        }
+
+        _hash?.AppendData(bytes[kept..]);
     }
 
     public override bool CanRead => false;
@@ -68,7 +80,7 @@ internal sealed class ResponseTee(Stream inner, int cap) : Stream
     {
         if (disposing)
         {
-            _hash.Dispose();
+            _hash?.Dispose();
             _captured.Dispose();
         }
 
