@@ -32,4 +32,7 @@ internal sealed record ShadowRequest(
 internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise)
 {
     public Capability Capability => Request.Capability;
+
+    /// <summary>When the copy was queued (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public long QueuedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }

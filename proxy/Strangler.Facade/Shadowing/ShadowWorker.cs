@@ -17,6 +17,9 @@ internal sealed class ShadowWorker(
     ShadowOptions options,
     ILogger<ShadowWorker> logger) : BackgroundService
 {
+    /// <summary>How long after its primary a copy is sent at the earliest (two ticks of the timer, which on Linux ticks every millisecond or so).</summary>
+    public static readonly TimeSpan HoldBack = TimeSpan.FromMilliseconds(2);
+
     private readonly ConcurrentDictionary<string, (ComparisonRules Rules, int Noise, ResponseComparer Comparer)> _comparers = new(StringComparer.Ordinal);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -40,6 +43,17 @@ internal sealed class ShadowWorker(
 
     internal async Task ProcessAsync(ShadowWork work, CancellationToken stoppingToken)
     {
+        // A copy is queued while the primary's last bytes are still on their way to the client; sent at
+        // once, it takes the cores that response needs. Measured at 1,000 req/s on two cores: Shadow
+        // p50 0.30 to 0.44 ms sent at once, 0.20 to 0.21 ms (as Legacy) held back 2 ms; 1 ms was not
+        // enough. A copy that already waited that long in the queue goes at once, so a busy façade
+        // (where copies queue anyway) is not slowed.
+        var wait = HoldBack - System.Diagnostics.Stopwatch.GetElapsedTime(work.QueuedAt);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, stoppingToken);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(work.Capability.Shadow.Timeout);
         var copy = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
