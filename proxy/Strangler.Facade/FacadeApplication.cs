@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.FeatureManagement;
 using Strangler.Contracts;
 using Strangler.Facade.Admin;
 using Strangler.Facade.Dashboard;
@@ -108,15 +107,8 @@ public static class FacadeApplication
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"]);
 
-        services.AddSingleton<ManifestSource>();
-        services.AddFlagStoreDatabase(flagStore!);
-        services.AddSingleton<FlagStore>();
-        services.AddSingleton<CapabilityStates>();
+        services.AddRoutingDecision(flagStore!);
         services.AddHostedService<FlagStorePoller>();
-        services.AddSingleton<IFeatureDefinitionProvider, CapabilityFeatureDefinitions>();
-        services.AddFeatureManagement();
-
-        services.AddSingleton<ModeDecider>();
         services.AddSingleton<ProxyProblems>();
         services.AddSingleton<CapabilityRoutingStep>();
         services.AddSingleton<ManifestProxyConfigProvider>();

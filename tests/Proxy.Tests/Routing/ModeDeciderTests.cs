@@ -44,13 +44,7 @@ public sealed class ModeDeciderTests : IDisposable
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ManifestSource>();
-        services.AddFlagStoreDatabase(new FlagStoreOptions(FlagStoreProvider.Sqlite, "Data Source=:memory:", TimeSpan.FromSeconds(1)));
-        services.AddSingleton<FlagStore>();
-        services.AddSingleton<CapabilityStates>();
-        services.AddSingleton<IFeatureDefinitionProvider, CapabilityFeatureDefinitions>();
-        services.AddFeatureManagement();
-        services.AddSingleton<ModeDecider>();
+        services.AddRoutingDecision(new FlagStoreOptions(FlagStoreProvider.Sqlite, "Data Source=:memory:", TimeSpan.FromSeconds(1)));
         _services = services.BuildServiceProvider();
         _manifests = _services.GetRequiredService<ManifestSource>();
         _states = _services.GetRequiredService<CapabilityStates>();
