@@ -1,4 +1,6 @@
 using Microsoft.FeatureManagement;
+using Strangler.Contracts;
+using Strangler.Facade.Manifest;
 
 namespace Strangler.Facade.Flags;
 
@@ -11,4 +13,7 @@ internal sealed class FlagSnapshot(IReadOnlyDictionary<string, StoredState> stat
         states.ToDictionary(pair => pair.Key, pair => CapabilityFeatures.Define(pair.Key, pair.Value.State), StringComparer.Ordinal);
 
     public StoredState? Find(string capability) => States.GetValueOrDefault(capability);
+
+    /// <summary>The capability's mode: as stored, or as the manifest starts it while the store holds nothing.</summary>
+    public CapabilityMode ModeOf(Capability capability) => (Find(capability.Name)?.State ?? capability.InitialState).Mode;
 }

@@ -15,7 +15,7 @@ internal static class FacadeBanner
         var manifest = app.Services.GetRequiredService<ManifestSource>().Current;
         var states = app.Services.GetRequiredService<CapabilityStates>().Current;
         var lines = manifest.Capabilities.Select(c =>
-            $"    {c.Name,-20} {states.Find(c.Name)?.State.Mode ?? c.InitialState.Mode,-8} {c.LegacyCluster} | {c.ServiceCluster}");
+            $"    {c.Name,-20} {states.ModeOf(c),-8} {c.LegacyCluster} | {c.ServiceCluster}");
         return $"""
               Façade     {address}   (the one address clients use)
               Admin API  {address}{AdminRoutes.Capabilities}

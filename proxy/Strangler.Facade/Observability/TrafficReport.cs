@@ -39,7 +39,7 @@ internal sealed class TrafficReport(TrafficWindow window, ManifestSource manifes
         var requests = traffic.Sum(t => t.Requests);
         var byServices = traffic.Where(t => serviceClusters.TryGetValue(t.Capability, out var service) && service == t.Cluster).Sum(t => t.Requests);
         var onServices = manifest.Capabilities
-            .Where(c => (states.Current.Find(c.Name)?.State ?? c.InitialState).Mode == CapabilityMode.Service)
+            .Where(c => states.Current.ModeOf(c) == CapabilityMode.Service)
             .Sum(c => c.Routes.Count);
         return new MigrationProgress(
             windowSeconds, requests, requests == 0 ? 0 : Math.Round((double)byServices / requests, 4), manifest.Capabilities.Sum(c => c.Routes.Count), onServices);

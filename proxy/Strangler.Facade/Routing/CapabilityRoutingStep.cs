@@ -39,9 +39,9 @@ internal sealed class CapabilityRoutingStep(
         }
 
         var snapshot = states.Current;
-        var mode = (snapshot.Find(capability.Name)?.State ?? capability.InitialState).Mode;
+        var mode = snapshot.ModeOf(capability);
         var decision = Track(context, new RoutingDecision { Capability = capability.Name, Mode = mode, ServedBy = capability.LegacyCluster });
-        var side = await decider.DecideAsync(snapshot, capability, context, manifest.Targeting);
+        var side = await decider.DecideAsync(snapshot, capability, mode, context, manifest.Targeting);
         var mayFallBack = capability.FallbackToLegacy && ForwardingRules.IsSafe(context.Request.Method);
 
         if (side == Side.Service)

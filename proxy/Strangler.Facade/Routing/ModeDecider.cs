@@ -21,21 +21,20 @@ internal sealed class ModeDecider(IVariantFeatureManager features, CapabilitySta
 
     private volatile SnapshotSides? _sides;
 
-    public ValueTask<Side> DecideAsync(FlagSnapshot snapshot, Capability capability, HttpContext context, TargetingOptions targeting)
+    /// <summary>The side for a request of <paramref name="capability"/>, in the <paramref name="mode"/> <paramref name="snapshot"/> gives it.</summary>
+    public ValueTask<Side> DecideAsync(FlagSnapshot snapshot, Capability capability, CapabilityMode mode, HttpContext context, TargetingOptions targeting)
     {
-        var mode = (snapshot.Find(capability.Name)?.State ?? capability.InitialState).Mode;
-        string? key = Everyone;
-        List<string>? groups = null;
+        var key = Everyone;
         if (mode == CapabilityMode.Canary)
         {
             var user = TargetingContextFactory.UserId(context, targeting);
-            groups = TargetingContextFactory.Groups(context, targeting);
             // A request with groups is asked every time: groups would make the key as large as the request.
-            key = groups is null ? user ?? Everyone : null;
-            if (key is null)
+            if (TargetingContextFactory.Groups(context, targeting) is { } groups)
             {
-                return AskAsync(capability.Name, new TargetingContext { UserId = user, Groups = groups! }, context.RequestAborted);
+                return AskAsync(capability.Name, new TargetingContext { UserId = user, Groups = groups }, context.RequestAborted);
             }
+
+            key = user ?? Everyone;
         }
 
         return _sides is { } sides && ReferenceEquals(sides.Snapshot, snapshot) && sides.Known.TryGetValue((capability.Name, key), out var side)

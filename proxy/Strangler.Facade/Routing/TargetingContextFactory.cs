@@ -1,4 +1,3 @@
-using Microsoft.FeatureManagement.FeatureFilters;
 using Strangler.Facade.Manifest;
 
 namespace Strangler.Facade.Routing;
@@ -10,9 +9,6 @@ namespace Strangler.Facade.Routing;
 internal static class TargetingContextFactory
 {
     private const int MaxValueLength = 128;
-
-    public static TargetingContext Create(HttpContext context, TargetingOptions options) =>
-        new() { UserId = UserId(context, options), Groups = Groups(context, options) ?? (IEnumerable<string>)[] };
 
     public static string? UserId(HttpContext context, TargetingOptions options)
     {

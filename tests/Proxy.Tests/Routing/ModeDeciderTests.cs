@@ -81,7 +81,9 @@ public sealed class ModeDeciderTests : IDisposable
     private ValueTask<Side> DecideAsync(HttpContext request)
     {
         var manifest = _manifests.Current;
-        return _decider.DecideAsync(_states.Current, manifest.Find("orders")!, request, manifest.Targeting);
+        var capability = manifest.Find("orders")!;
+        var snapshot = _states.Current;
+        return _decider.DecideAsync(snapshot, capability, snapshot.ModeOf(capability), request, manifest.Targeting);
     }
 
     private async Task<Side> LibrarySideAsync(TargetingContext targeting) =>
