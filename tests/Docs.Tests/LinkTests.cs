@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Docs.Tests.Runnable;
 using Testing.Infrastructure;
 
 namespace Docs.Tests;
@@ -19,7 +20,7 @@ public sealed partial class LinkTests
     {
         var path = Path.Combine(Root, page);
         var broken = new List<string>();
-        foreach (Match link in Link().Matches(WithoutCode(File.ReadAllText(path))))
+        foreach (Match link in Link().Matches(FencedBlock.Blanked(File.ReadAllText(path))))
         {
             var target = link.Groups["target"].Value;
             if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal) || target.StartsWith("mailto:", StringComparison.Ordinal))
@@ -43,7 +44,7 @@ public sealed partial class LinkTests
     }
 
     private static HashSet<string> Anchors(string file) =>
-        [.. WithoutCode(File.ReadAllText(file)).Split('\n')
+        [.. FencedBlock.Blanked(File.ReadAllText(file)).Split('\n')
             .Where(line => line.StartsWith('#'))
             .Select(line => Slug(line.TrimStart('#').Trim()))];
 
@@ -52,11 +53,6 @@ public sealed partial class LinkTests
         string.Concat(heading.ToLowerInvariant().Replace("`", "", StringComparison.Ordinal)
             .Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')).Replace(' ', '-');
 
-    private static string WithoutCode(string markdown) => FencedCode().Replace(markdown, "");
-
     [GeneratedRegex(@"\[[^\]]*\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();
-
-    [GeneratedRegex(@"^```.*?^```", RegexOptions.Multiline | RegexOptions.Singleline)]
-    private static partial Regex FencedCode();
 }

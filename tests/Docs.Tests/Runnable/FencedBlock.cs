@@ -40,6 +40,21 @@ internal sealed partial record FencedBlock(int Line, int EndLine, string Info, s
         return blocks;
     }
 
+    /// <summary>The page with every fenced block's lines (fences included) blanked, so that line numbers stay as they were.</summary>
+    public static string Blanked(string markdown)
+    {
+        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
+        foreach (var block in Read(markdown))
+        {
+            for (var line = block.Line - 1; line < Math.Min(block.EndLine, lines.Length); line++)
+            {
+                lines[line] = "";
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
     [GeneratedRegex(@"^(?<indent> *)```(?<info>[^`]*)$")]
     private static partial Regex Opening();
 

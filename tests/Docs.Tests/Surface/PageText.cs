@@ -8,7 +8,7 @@ internal static partial class PageText
 {
     public static IEnumerable<(string Page, string Code)> InlineCode() =>
         from page in Pages.All
-        from Match span in Inline().Matches(WithoutFences(Pages.Read(page)))
+        from Match span in Inline().Matches(FencedBlock.Blanked(Pages.Read(page)))
         select (page, span.Groups["code"].Value);
 
     /// <summary>Every command line of every fenced block (continuation lines joined, split at pipes and <c>&amp;&amp;</c>), as words.</summary>
@@ -25,7 +25,7 @@ internal static partial class PageText
     public static IEnumerable<(string Heading, string FirstCell)> TableRows(string page)
     {
         var heading = "";
-        foreach (var line in WithoutFences(Pages.Read(page)).Split('\n'))
+        foreach (var line in FencedBlock.Blanked(Pages.Read(page)).Split('\n'))
         {
             if (line.StartsWith('#'))
             {
@@ -39,27 +39,6 @@ internal static partial class PageText
     }
 
     public static IEnumerable<string> CodeSpans(string text) => Inline().Matches(text).Select(m => m.Groups["code"].Value);
-
-    private static string WithoutFences(string markdown)
-    {
-        var lines = markdown.ReplaceLineEndings("\n").Split('\n');
-        var inside = false;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var fence = lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal);
-            if (fence)
-            {
-                inside = !inside;
-            }
-
-            if (fence || inside)
-            {
-                lines[i] = "";
-            }
-        }
-
-        return string.Join('\n', lines);
-    }
 
     [GeneratedRegex("`(?<code>[^`\n]+)`")]
     private static partial Regex Inline();
