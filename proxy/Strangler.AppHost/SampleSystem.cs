@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Ordering.Service;
 using Shop.BuildingBlocks.Hosting;
 using Shop.Host;
+using Strangler.AppHost.Readiness;
 using Strangler.Facade;
 
 namespace Strangler.AppHost;
@@ -12,7 +13,9 @@ namespace Strangler.AppHost;
 /// Starts the monolith, the two extracted services (each backfilled from the monolith, then kept in
 /// step by its relay) and the façade in front of them all, in one process, each with its own project
 /// folder as content root (so each reads its own appsettings and keeps its SQLite files beside it).
-/// Ctrl+C, or any part stopping, stops them all, the façade first.
+/// The banner is printed only when every part is ready (see <see cref="ReadinessProbes"/>); until
+/// then each part's state is printed as it changes. Ctrl+C, or any part stopping, stops them all,
+/// the façade first.
 /// </summary>
 internal static class SampleSystem
 {
@@ -20,11 +23,11 @@ internal static class SampleSystem
     {
         if (args is ["--help"] or ["-h"])
         {
-            Console.WriteLine(SamplePorts.Usage);
+            Console.WriteLine(SampleOptions.Usage);
             return 0;
         }
 
-        var ports = SamplePorts.Parse(args, out var problems);
+        var options = SampleOptions.Parse(args, out var problems);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -32,7 +35,7 @@ internal static class SampleSystem
                 await Console.Error.WriteLineAsync(problem);
             }
 
-            await Console.Error.WriteLineAsync(SamplePorts.Usage);
+            await Console.Error.WriteLineAsync(SampleOptions.Usage);
             return 2;
         }
 
@@ -43,6 +46,7 @@ internal static class SampleSystem
             return 2;
         }
 
+        var ports = options.Ports;
         var environment = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development";
         // The monolith reads the ordering service's outbox back (reverse sync), so orders the service
         // takes once it owns ordering writes reach the monolith too.
@@ -67,30 +71,76 @@ internal static class SampleSystem
             return 2;
         }
 
-        await ShopApplication.PrepareDatabasesAsync(monolith, CancellationToken.None);
-        await monolith.StartAsync();
-        await CatalogService.PrepareAsync(catalog, CancellationToken.None);
-        var catalogCopy = await CatalogService.BackfillAsync(catalog.Services, CancellationToken.None);
-        await catalog.StartAsync();
-        await OrderingService.PrepareAsync(ordering, CancellationToken.None);
-        var orderingCopy = await OrderingService.BackfillAsync(ordering.Services, CancellationToken.None);
-        await ordering.StartAsync();
-        await FacadeApplication.PrepareAsync(facade, CancellationToken.None);
-        await facade.StartAsync();
-
-        Console.WriteLine($"""
-
-            Strangler sample is running. Send every request to the façade:
-            {FacadeApplication.DescribeRunning(facade)}
-              Monolith          {ports.MonolithUrl}   (behind the façade; API docs at {ports.MonolithUrl}/scalar)
-              catalog-service   {ports.CatalogServiceUrl}   ({catalogCopy.Inserted + catalogCopy.Updated + catalogCopy.Unchanged} products copied, then kept in step)
-              ordering-service  {ports.OrderingServiceUrl}   ({orderingCopy.Inserted + orderingCopy.Updated + orderingCopy.Unchanged} orders copied, then kept in step)
-            Press Ctrl+C to stop everything.
-
-            """);
-
-        await Task.WhenAny(monolith.WaitForShutdownAsync(), catalog.WaitForShutdownAsync(), ordering.WaitForShutdownAsync(), facade.WaitForShutdownAsync());
         WebApplication[] stopOrder = [facade, ordering, catalog, monolith];
+        // Ctrl+C reaches every part's lifetime; a start still waiting on readiness gives up at once.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource([.. stopOrder.Select(part => part.Lifetime.ApplicationStopping)]);
+        try
+        {
+            var shopParts = new[]
+            {
+                ShopPart("monolith", ports.MonolithUrl, monolith), ShopPart("catalog-service", ports.CatalogServiceUrl, catalog),
+                ShopPart("ordering-service", ports.OrderingServiceUrl, ordering),
+            };
+            var facadePart = new SamplePart("façade", new Uri(ports.FacadeUrl), FacadeAdminKey(facade), ReadinessProbes.FacadeAsync);
+
+            await ShopApplication.PrepareDatabasesAsync(monolith, stopping.Token);
+            await monolith.StartAsync(stopping.Token);
+            await CatalogService.PrepareAsync(catalog, stopping.Token);
+            var catalogCopy = await CatalogService.BackfillAsync(catalog.Services, stopping.Token);
+            await catalog.StartAsync(stopping.Token);
+            await OrderingService.PrepareAsync(ordering, stopping.Token);
+            var orderingCopy = await OrderingService.BackfillAsync(ordering.Services, stopping.Token);
+            await ordering.StartAsync(stopping.Token);
+
+            // The façade starts once its backends are ready, so its first health probes find them up.
+            var deadline = DateTime.UtcNow + options.ReadyTimeout;
+            Console.WriteLine($"Waiting for every part to be ready (at most {options.ReadyTimeout.TotalSeconds:0} s):");
+            var readiness = new ReadinessWait(Console.Out);
+            var missing = await readiness.UntilReadyAsync(shopParts, options.ReadyTimeout, stopping.Token);
+            if (missing.Count == 0)
+            {
+                await FacadeApplication.PrepareAsync(facade, stopping.Token);
+                await facade.StartAsync(stopping.Token);
+                var left = deadline - DateTime.UtcNow;
+                missing = await readiness.UntilReadyAsync([.. shopParts, facadePart], left > TimeSpan.Zero ? left : TimeSpan.Zero, stopping.Token);
+            }
+
+            if (missing.Count > 0)
+            {
+                await Console.Error.WriteLineAsync($"The sample is not ready after {options.ReadyTimeout.TotalSeconds:0} s; stopping it. Not ready:");
+                foreach (var (part, reason) in missing)
+                {
+                    await Console.Error.WriteLineAsync($"  {part}: {reason}");
+                }
+
+                await StopAsync(stopOrder);
+                return 1;
+            }
+
+            Console.WriteLine($"""
+
+                Strangler sample is running. Send every request to the façade:
+                {FacadeApplication.DescribeRunning(facade)}
+                  Monolith          {ports.MonolithUrl}   (behind the façade; API docs at {ports.MonolithUrl}/scalar)
+                  catalog-service   {ports.CatalogServiceUrl}   ({catalogCopy.Inserted + catalogCopy.Updated + catalogCopy.Unchanged} products copied, then kept in step)
+                  ordering-service  {ports.OrderingServiceUrl}   ({orderingCopy.Inserted + orderingCopy.Updated + orderingCopy.Unchanged} orders copied, then kept in step)
+                Press Ctrl+C to stop everything.
+
+                """);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await StopAsync(stopOrder);
+            return 0;
+        }
+
+        await Task.WhenAny(stopOrder.Select(part => part.WaitForShutdownAsync()));
+        await StopAsync(stopOrder);
+        return 0;
+    }
+
+    private static async Task StopAsync(WebApplication[] stopOrder)
+    {
         foreach (var part in stopOrder)
         {
             await part.StopAsync();
@@ -100,8 +150,14 @@ internal static class SampleSystem
         {
             await part.DisposeAsync();
         }
-        return 0;
     }
+
+    private static SamplePart ShopPart(string name, string url, WebApplication app) =>
+        new(name, new Uri(url), app.Configuration["Admin:ApiKey"], ReadinessProbes.ShopHostAsync);
+
+    // With no key configured the façade's admin API answers loopback callers in Development, as it does the CLI.
+    private static string? FacadeAdminKey(WebApplication facade) =>
+        facade.Configuration.GetSection("Strangler:Admin:Keys").GetChildren().Select(key => key.Value).FirstOrDefault(value => !string.IsNullOrEmpty(value));
 
     private static IEnumerable<string> FacadeArguments(SamplePorts ports)
     {

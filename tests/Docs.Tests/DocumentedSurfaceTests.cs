@@ -91,7 +91,7 @@ public sealed partial class DocumentedSurfaceTests
             }
             else if (Arguments(words, "proxy/Strangler.AppHost") is { } appHost)
             {
-                SamplePorts.Parse(appHost, out var problems);
+                SampleOptions.Parse(appHost, out var problems);
                 wrong.AddRange(problems.Select(p => $"{where}: app host: {p}"));
             }
             else if (ServiceCommandOf(words) is ({ } service, { } commands, { } name) && !commands.Any(c => c.Name == name))
@@ -107,7 +107,7 @@ public sealed partial class DocumentedSurfaceTests
     public void Every_flag_named_in_the_text_exists()
     {
         var known = Cli.Subcommands.SelectMany(c => c.Options).Concat(Cli.Options)
-            .SelectMany(o => o.Aliases.Append(o.Name)).Concat(SamplePorts.Options).ToHashSet(StringComparer.Ordinal);
+            .SelectMany(o => o.Aliases.Append(o.Name)).Concat(SampleOptions.Options).ToHashSet(StringComparer.Ordinal);
         var unknown = new List<string>();
         foreach (var (page, code) in PageText.InlineCode())
         {
@@ -142,7 +142,7 @@ public sealed partial class DocumentedSurfaceTests
                 .Select(c => $"dotnet run --project {project} -- {c.Name}"));
         }
 
-        missing.AddRange(SamplePorts.Options.Where(o => !Regex.IsMatch(text, Regex.Escape(o) + @"(?![\w-])")).Select(o => $"the app host's {o}"));
+        missing.AddRange(SampleOptions.Options.Where(o => !Regex.IsMatch(text, Regex.Escape(o) + @"(?![\w-])")).Select(o => $"the app host's {o}"));
         Assert.True(missing.Count == 0, "Not in any page:\n" + string.Join('\n', missing));
     }
 

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
@@ -15,7 +13,12 @@ namespace Docs.Tests.Runnable;
 /// </summary>
 internal sealed partial class SampleRun : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    public const string Banner = "Strangler sample is running";
+
+    // The app host gives up on readiness itself, and says which part was not ready; the test waits a
+    // little longer than that, for the build-free start and the backfills before it.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StartTimeout = ReadyTimeout + TimeSpan.FromMinutes(2);
     private readonly ChildProcess process;
     private readonly Dictionary<int, int> ports;
 
@@ -33,6 +36,12 @@ internal sealed partial class SampleRun : IAsyncDisposable
 
     public string FacadeUrl => "http://127.0.0.1:" + ports[5000];
 
+    public string MonolithUrl => "http://127.0.0.1:" + ports[5100];
+
+    public string CatalogServiceUrl => "http://127.0.0.1:" + ports[5200];
+
+    public string OrderingServiceUrl => "http://127.0.0.1:" + ports[5300];
+
     public string Log => process.Output;
 
     /// <summary>What every runnable block's shell gets: where the CLI and any service run on its own find the sample.</summary>
@@ -49,13 +58,14 @@ internal sealed partial class SampleRun : IAsyncDisposable
 
     public static async Task<SampleRun> StartAsync()
     {
-        var dataFolder = Directory.CreateTempSubdirectory("strangler-docs-").FullName;
+        var dataFolder = TestRun.TempFolder("docs");
         var ports = DistinctFreePorts();
         var process = ChildProcess.Start(
             "dotnet",
             ["run", "--no-build", "-c", BuildConfiguration.Name, "--project", "proxy/Strangler.AppHost", "--",
              "--facade-port", $"{ports[5000]}", "--monolith-port", $"{ports[5100]}",
-             "--catalog-port", $"{ports[5200]}", "--ordering-port", $"{ports[5300]}"],
+             "--catalog-port", $"{ports[5200]}", "--ordering-port", $"{ports[5300]}",
+             "--ready-timeout", $"{ReadyTimeout.TotalSeconds:0}"],
             RepositoryRoot.Path,
             new Dictionary<string, string> { ["STRANGLER_DATA"] = dataFolder, ["DOTNET_NOLOGO"] = "1" });
         var run = new SampleRun(process, dataFolder, ports);
@@ -71,10 +81,18 @@ internal sealed partial class SampleRun : IAsyncDisposable
         }
     }
 
-    /// <summary>The command as the docs write it, with the documented ports swapped for the ones in use and the projects already built.</summary>
+    /// <summary>
+    /// The command as the docs write it, with the documented ports swapped for the ones in use and the
+    /// projects already built. The CLI, which has no launch profile, runs straight from its build
+    /// output: what <c>dotnet run</c> would run, without the second or two it spends to find it.
+    /// </summary>
     public string Rewrite(string script) =>
         DocumentedAddress().Replace(script, m => "127.0.0.1:" + ports[int.Parse(m.Groups["port"].Value)])
+            .Replace("dotnet run --project proxy/Strangler.Cli -- ", $"dotnet '{BuiltCli}' ", StringComparison.Ordinal)
             .Replace("dotnet run --project ", $"dotnet run --no-build -c {BuildConfiguration.Name} --project ", StringComparison.Ordinal);
+
+    private static string BuiltCli =>
+        Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Cli", "bin", BuildConfiguration.Name, "net10.0", "strangler.dll");
 
     /// <summary>What a command printed, with the ports in use named as the docs name them.</summary>
     public string Restore(string output) =>
@@ -106,40 +124,24 @@ internal sealed partial class SampleRun : IAsyncDisposable
         return documented.Zip(free).ToDictionary(pair => pair.First, pair => pair.Second);
     }
 
-    /// <summary>Until the banner is printed and the façade has a health verdict on every cluster, as a user would see it.</summary>
+    /// <summary>
+    /// Until the banner is printed: the app host prints it only once every part is ready, every
+    /// cluster Healthy and every sync feed pulled (the same readiness a user waits for).
+    /// </summary>
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
+        var ready = await Eventually.TrueWithinAsync(StartTimeout, () =>
         {
-            if (process.HasExited)
+            if (process.HasExited && !Log.Contains(Banner, StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("The sample stopped while starting:\n" + Log);
             }
 
-            if (Log.Contains("Strangler sample is running", StringComparison.Ordinal) && await AllHealthKnownAsync(http))
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The sample did not start within {StartTimeout}:\n" + Log);
-    }
-
-    private async Task<bool> AllHealthKnownAsync(HttpClient http)
-    {
-        try
+            return Task.FromResult(Log.Contains(Banner, StringComparison.Ordinal));
+        }, TimeSpan.FromMilliseconds(100));
+        if (!ready)
         {
-            var capabilities = await http.GetFromJsonAsync<JsonElement>(FacadeUrl + "/strangler/api/capabilities");
-            return capabilities.EnumerateArray().All(c =>
-                c.GetProperty("legacyHealth").GetString() != "Unknown" && c.GetProperty("serviceHealth").GetString() != "Unknown");
-        }
-        catch (HttpRequestException)
-        {
-            return false;
+            throw new TimeoutException($"The sample printed no banner within {StartTimeout}:\n" + Log);
         }
     }
 
