@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Testing.Infrastructure;
 
 namespace Docs.Tests.Runnable;
 
@@ -49,6 +50,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         child.process.OutputDataReceived += (_, e) => child.Append(e.Data);
         child.process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         child.process.Start();
+        // Stopped with everything it started if the test process dies before DisposeAsync.
+        TestRun.Track(child.process.Id);
         child.process.StandardInput.Close();
         child.process.BeginOutputReadLine();
         child.process.BeginErrorReadLine();

@@ -1,3 +1,5 @@
+using Testing.Infrastructure;
+
 namespace Docs.Tests.Runnable;
 
 /// <summary>Runs one runnable block in bash from a stand-in for the repository root, stopping at the first failing command.</summary>
@@ -7,7 +9,7 @@ internal static class ShellBlock
 
     public static async Task<(int? ExitCode, string Output)> RunAsync(string script, string workFolder, IReadOnlyDictionary<string, string> environment)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"strangler-doc-block-{Guid.NewGuid():N}.sh");
+        var file = TestRun.TempFile("doc-block", ".sh");
         // stderr joins stdout so what a reader would see in a terminal is what is compared, in order.
         await File.WriteAllTextAsync(file, "exec 2>&1\nset -eo pipefail\n" + script + "\n");
         try

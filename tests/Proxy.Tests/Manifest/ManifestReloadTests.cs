@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Manifest;
@@ -9,7 +10,7 @@ namespace Proxy.Tests.Manifest;
 /// <summary>The manifest file is watched: a valid edit takes effect without a restart, an invalid one is refused and the previous manifest keeps serving.</summary>
 public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<StandInPair>
 {
-    private readonly string _file = Path.Combine(Directory.CreateTempSubdirectory("strangler-manifest-").FullName, "manifest.json");
+    private readonly string _file = Path.Combine(TestRun.TempFolder("manifest"), "manifest.json");
 
     [Fact]
     public async Task An_invalid_manifest_edit_is_refused_and_a_valid_one_is_served_without_restart()
@@ -33,7 +34,7 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
         await Eventually.HealthyAsync(facade, "orders");
         await facade.SetAsync("orders", new CapabilityChange(CapabilityMode.Service));
         // YARP applies a new route table in the background once told of it: served within moments, not instantly.
-        var routed = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(5), async () => await ServedByAsync(facade, "/api/orders/1") == "stand-in");
+        var routed = await Eventually.TrueWithinAsync(Eventually.Generous, async () => await ServedByAsync(facade, "/api/orders/1") == "stand-in");
         Assert.True(routed, $"/api/orders/1 was still served by {await ServedByAsync(facade, "/api/orders/1")} 5 s after the reload.");
         Assert.Equal("stand-in", await ServedByAsync(facade, "/api/catalog/items"));
         Assert.Equal("monolith", await ServedByAsync(facade, "/elsewhere"));
@@ -42,12 +43,12 @@ public sealed class ManifestReloadTests(StandInPair backends) : IClassFixture<St
     private static async Task<ManifestStatus> StatusAfterReloadAsync(FacadeServer facade, Func<ManifestStatus, bool> reloaded)
     {
         ManifestStatus? status = null;
-        var seen = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () =>
+        var seen = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
         {
             status = await facade.Admin.GetFromJsonAsync<ManifestStatus>(AdminRoutes.Manifest, AdminJson.Options);
             return reloaded(status!);
         }, TimeSpan.FromMilliseconds(100));
-        Assert.True(seen, $"The manifest file change was not picked up within 10 s; last status: {System.Text.Json.JsonSerializer.Serialize(status)}");
+        Assert.True(seen, $"The manifest file change was not picked up in time; last status: {System.Text.Json.JsonSerializer.Serialize(status)}");
         return status!;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Routing;
@@ -11,7 +12,7 @@ public sealed class RequestLoggingTests(StandInPair backends) : IClassFixture<St
     [Fact]
     public async Task The_request_event_carries_capability_mode_served_by_duration_and_correlation_id()
     {
-        var logFile = Path.Combine(Directory.CreateTempSubdirectory("strangler-log-").FullName, "facade.json");
+        var logFile = Path.Combine(TestRun.TempFolder("log"), "facade.json");
         var settings = backends.Manifest().NewSqliteStore()
             .Set("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
             .Set("Serilog:WriteTo:0:Name", "File")

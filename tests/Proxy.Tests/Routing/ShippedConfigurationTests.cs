@@ -12,7 +12,7 @@ public sealed class ShippedConfigurationTests
     public async Task The_shipped_facade_configuration_fronts_the_monolith_with_every_capability_in_legacy()
     {
         await using var shop = await ShopServer.StartOnSqliteAsync();
-        var store = Path.Combine(Directory.CreateTempSubdirectory("strangler-flags-").FullName, "flags.db");
+        var store = Path.Combine(TestRun.TempFolder("flags"), "flags.db");
         var overrides = new FacadeSettings()
             .Set("Strangler:Clusters:monolith:Destinations:0", shop.BaseAddress.ToString())
             .Set("Strangler:FlagStore:SqlitePath", store)

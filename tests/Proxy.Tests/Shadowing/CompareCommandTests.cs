@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Strangler.Cli;
+using Testing.Infrastructure;
 
 namespace Proxy.Tests.Shadowing;
 
@@ -8,7 +9,7 @@ namespace Proxy.Tests.Shadowing;
 [Collection(ShopsSideBySide.Name)]
 public sealed class CompareCommandTests(ShadowFixture fixture) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("strangler-compare-").FullName;
+    private readonly string _folder = TestRun.TempFolder("compare");
 
     public Task InitializeAsync() => fixture.ResetAsync();
 

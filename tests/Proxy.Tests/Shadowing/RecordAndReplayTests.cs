@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Strangler.Cli;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Shadowing;
@@ -9,7 +10,7 @@ namespace Proxy.Tests.Shadowing;
 [Collection(ShopsSideBySide.Name)]
 public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("strangler-recording-").FullName;
+    private readonly string _folder = TestRun.TempFolder("recording");
 
     public Task InitializeAsync() => fixture.ResetAsync();
 
@@ -40,7 +41,7 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
             (await facade.Client.GetAsync("/api/catalog/categories")).EnsureSuccessStatusCode();
             await facade.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
 
-            var recorded = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(
+            var recorded = await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(
                 LineCount("catalog-read") == 2 && LineCount("ordering") == 1));
             Assert.True(recorded, $"Recorded {LineCount("catalog-read")} catalog-read and {LineCount("ordering")} ordering lines.");
         }

@@ -22,7 +22,7 @@ public abstract partial class ScenarioCorpusTests(SideBySideFixture sides) : Sid
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var report = Directory.CreateTempSubdirectory("strangler-report-").FullName;
+        var report = TestRun.TempFolder("report");
         List<string> args =
         [
             "compare", "--legacy", Systems.Monolith.BaseAddress.ToString(), "--candidate", candidate.BaseAddress.ToString(),

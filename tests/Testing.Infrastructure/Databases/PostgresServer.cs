@@ -9,8 +9,8 @@ namespace Testing.Infrastructure.Databases;
 /// One real PostgreSQL server for the whole test run. With <c>STRANGLER_TEST_POSTGRES</c> set (a
 /// connection string to a server where the user may create databases), that server is used;
 /// otherwise the machine's PostgreSQL binaries start a throwaway cluster on a free loopback port,
-/// as an unprivileged user when the tests run as root (initdb refuses root), and it is stopped
-/// when the test process exits.
+/// as an unprivileged user when the tests run as root (initdb refuses root), in the run's own folder
+/// (<see cref="TestRun"/>), which stops it and removes its files however the test process ends.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -47,7 +47,7 @@ public sealed class PostgresServer
         var bin = FindBinaries() ?? throw new InvalidOperationException(
             $"No PostgreSQL server binaries under /usr/lib/postgresql/*/bin. Install them (apt-get install postgresql) or set {ConnectionStringVariable}.");
         var runAs = Environment.UserName == "root" ? UnprivilegedUser() : null;
-        var root = Directory.CreateTempSubdirectory("strangler-pg-").FullName;
+        var root = TestRun.TempFolder("pg");
         var data = Path.Combine(root, "data");
         if (runAs is not null)
         {
@@ -60,18 +60,8 @@ public sealed class PostgresServer
             ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
              $"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"],
             runAs);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], runAs, throwOnFailure: false);
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Leftovers in the temp folder are harmless; a failed cleanup must not fail the run.
-            }
-        };
+        // The postmaster's pid heads its pid file; QUIT is an immediate shutdown that takes its backends along.
+        TestRun.Track(int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture), "QUIT");
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30");
     }
 

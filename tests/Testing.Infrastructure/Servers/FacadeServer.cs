@@ -56,7 +56,7 @@ public sealed class FacadeServer : IAsyncDisposable
     public static async Task<FacadeServer> StartAsync(
         FacadeSettings settings, string environment = "Production", string? jsonFile = null, string? contentRoot = null)
     {
-        contentRoot ??= Directory.CreateTempSubdirectory("strangler-facade-").FullName;
+        contentRoot ??= TestRun.TempFolder("facade");
         var app = FacadeApplication.Build([$"--contentRoot={contentRoot}", $"--environment={environment}", "--urls=http://127.0.0.1:0"], builder =>
         {
             if (jsonFile is not null)

@@ -30,7 +30,8 @@ public sealed class FacadeSettings
         {
             Set($"Strangler:Clusters:{name}:HealthPath", healthPath);
             Set($"Strangler:Clusters:{name}:HealthInterval", "00:00:00.250");
-            Set($"Strangler:Clusters:{name}:HealthTimeout", "00:00:01");
+            // A probe may take long on a loaded machine; a stopped service is still seen at once (refused).
+            Set($"Strangler:Clusters:{name}:HealthTimeout", "00:00:05");
             Set($"Strangler:Clusters:{name}:ReactivationPeriod", "00:00:01");
         }
 
@@ -68,7 +69,7 @@ public sealed class FacadeSettings
 
     /// <summary>A SQLite flag store in a new temporary folder.</summary>
     public FacadeSettings NewSqliteStore() =>
-        SqliteStore(Path.Combine(Directory.CreateTempSubdirectory("strangler-flags-").FullName, "flags.db"));
+        SqliteStore(Path.Combine(TestRun.TempFolder("flags"), "flags.db"));
 
     /// <summary>A flag store in a new database on the suite's PostgreSQL server.</summary>
     public async Task<FacadeSettings> NewPostgresStoreAsync() =>

@@ -96,7 +96,7 @@ public sealed class ServiceServer : IAsyncDisposable
         else
         {
             settings["Database:Provider"] = "Sqlite";
-            settings["Database:SqliteDirectory"] = Directory.CreateTempSubdirectory($"strangler-{service.Name}-").FullName;
+            settings["Database:SqliteDirectory"] = TestRun.TempFolder(service.Name);
         }
 
         var server = new ServiceServer(service, settings);
@@ -107,7 +107,7 @@ public sealed class ServiceServer : IAsyncDisposable
     /// <summary>Starts (again) on the same database, as after a crash or a deploy; the port may change.</summary>
     public async Task StartAgainAsync()
     {
-        var contentRoot = Directory.CreateTempSubdirectory("strangler-service-root-").FullName;
+        var contentRoot = TestRun.TempFolder("service-root");
         string[] args = [$"--contentRoot={contentRoot}", "--environment=Production"];
         _app = Service == ExtractedService.Catalog
             ? CatalogService.Build(args, Configure)

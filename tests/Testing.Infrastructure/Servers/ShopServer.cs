@@ -65,7 +65,7 @@ public sealed class ShopServer : IAsyncDisposable
         StartAsync(new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Sqlite",
-            ["Database:SqliteDirectory"] = Directory.CreateTempSubdirectory("strangler-sqlite-").FullName,
+            ["Database:SqliteDirectory"] = TestRun.TempFolder("sqlite"),
         });
 
     /// <summary>On PostgreSQL or SQLite, as a test parameter says.</summary>
