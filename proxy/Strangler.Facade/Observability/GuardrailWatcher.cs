@@ -22,6 +22,10 @@ internal sealed class GuardrailWatcher(
 {
     public const string Who = "guardrail";
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+    private long _rounds;
+
+    /// <summary>Rounds of judgement completed since start: what a test waits on to know the watch has looked.</summary>
+    internal long Rounds => Interlocked.Read(ref _rounds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +44,8 @@ internal sealed class GuardrailWatcher(
                     logger.LogWarning(exception, "Guardrails for {Capability} could not be applied this time.", capability.Name);
                 }
             }
+
+            Interlocked.Increment(ref _rounds);
         }
     }
 

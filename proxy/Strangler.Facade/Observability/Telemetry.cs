@@ -18,7 +18,8 @@ internal static class Telemetry
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<TrafficWindow>();
         services.AddSingleton<TrafficReport>();
-        services.AddHostedService<GuardrailWatcher>();
+        services.AddSingleton<GuardrailWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuardrailWatcher>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FacadeMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

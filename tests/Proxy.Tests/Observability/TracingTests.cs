@@ -33,7 +33,7 @@ public sealed class TracingTests(FacadeFixture fixture) : FacadeTests(fixture)
         request.Headers.Add(StranglerHeaders.CorrelationId, correlationId);
         (await Facade.Client.SendAsync(request)).EnsureSuccessStatusCode();
 
-        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(5), () => Task.FromResult(seen.Count >= 2)),
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(seen.Count >= 2)),
             $"Expected the façade's and the monolith's request spans tagged {correlationId}; saw {seen.Count}.");
         var spans = seen.ToArray();
         Assert.Single(spans.Select(span => span.TraceId).Distinct());

@@ -18,7 +18,7 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
         var running = load.RunAsync(Facade.Client, "/api/catalog/products?pageSize=2", workers: 8, requestsEach: 200);
         try
         {
-            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(load.Completed >= 300 || running.IsCompleted));
+            await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(load.Completed >= 300 || running.IsCompleted));
             await StandIn.StopAsync();
             await running;
         }
@@ -65,7 +65,7 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
         var customerId = Guid.NewGuid();
         try
         {
-            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), async () =>
+            await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
             {
                 var view = await Facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability(FacadeFixture.Ordering), Testing.Infrastructure.Servers.AdminJson.Options);
                 return view!.ServiceHealth == ClusterHealth.Unhealthy;

@@ -16,7 +16,7 @@ public sealed class FlipUnderLoadTests(FacadeFixture fixture) : FacadeTests(fixt
         CapabilityMode[] flips = [CapabilityMode.Canary, CapabilityMode.Service, CapabilityMode.Legacy, CapabilityMode.Service, CapabilityMode.Canary, CapabilityMode.Legacy];
         foreach (var mode in flips)
         {
-            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => Task.FromResult(load.Completed > 0 || running.IsCompleted));
+            await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(load.Completed > 0 || running.IsCompleted));
             await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(mode, Percentage: 50, Reason: "flip under load"));
             await Task.Delay(40);
         }

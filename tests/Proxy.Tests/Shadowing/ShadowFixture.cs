@@ -37,7 +37,7 @@ public sealed class ShadowFixture : IAsyncLifetime
             .Capability("customer-orders", "monolith", "candidate", ("/api/customers/{customerId}/orders", "GET"))
             .Set("Strangler:Capabilities:customer-orders:Shadow:LearnNoise", "1")
             .Capability("categories", "monolith", "stand-in", ("/api/catalog/categories", "GET"))
-            .Set("Strangler:Capabilities:categories:Shadow:Timeout", "00:00:00.5")
+            .Set("Strangler:Capabilities:categories:Shadow:Timeout", "00:00:01")
             .Capability("ordering-writes", "monolith", "stand-in", ("/api/orders", "POST"))
             .Set("Strangler:Capabilities:ordering-writes:Shadow:DryRunWrites", "true")
             .Capability("catalog-write", "monolith", "stand-in", ("/api/catalog/products", "POST"))

@@ -121,7 +121,7 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
     {
         await ShadowAsync("categories");
         var before = await StatsAsync("categories");
-        fixture.StandIn.Delay = TimeSpan.FromSeconds(2); // beyond the capability's 0.5 s shadow timeout
+        fixture.StandIn.Delay = TimeSpan.FromSeconds(5); // far beyond the capability's 1 s shadow timeout, however loaded the machine
         var direct = await fixture.Legacy.Client.GetStringAsync("/api/catalog/categories");
 
         const int requests = 40;
@@ -133,7 +133,7 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
         }
 
         var after = await SettledAsync("categories", before, requests, includeFailures: true);
-        Assert.True(after.Dropped - before.Dropped > 0, "With one worker, a queue of 8 and a 2 s shadow side, some copies must be dropped.");
+        Assert.True(after.Dropped - before.Dropped > 0, "With one worker, a queue of 8 and a shadow side slower than the 1 s timeout, some copies must be dropped.");
         Assert.True(after.Errors - before.Errors > 0, "Copies that time out must be counted as errors.");
         Assert.Equal(0, after.Compared - before.Compared);
 
@@ -225,12 +225,12 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
         ComparisonStats stats = null!;
         long Done(ComparisonStats s) => s.Compared + (includeFailures ? s.Errors + s.Dropped : 0);
         var baseline = before is null ? 0 : Done(before);
-        var settled = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(20), async () =>
+        var settled = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
         {
             stats = await StatsAsync(capability);
             return Done(stats) - baseline >= copies;
         }, TimeSpan.FromMilliseconds(50));
-        Assert.True(settled, $"Only {Done(stats) - baseline} of {copies} shadow copies of {capability} had an outcome within 20 s: {stats}");
+        Assert.True(settled, $"Only {Done(stats) - baseline} of {copies} shadow copies of {capability} had an outcome in time: {stats}");
         return stats;
     }
 }

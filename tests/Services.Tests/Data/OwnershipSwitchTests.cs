@@ -125,7 +125,7 @@ public sealed class OwnershipSwitchTests
 
         var order = await system.PlaceAsync(Guid.NewGuid(), "monolith");
 
-        var compared = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(15), async () =>
+        var compared = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
             (await system.Facade.Admin.GetFromJsonAsync<ComparisonStats>(AdminRoutes.Comparison("ordering"), AdminJson.Options))!.Compared >= 1);
         Assert.True(compared, "The shadow copy was never compared.");
         var stats = (await system.Facade.Admin.GetFromJsonAsync<ComparisonStats>(AdminRoutes.Comparison("ordering"), AdminJson.Options))!;

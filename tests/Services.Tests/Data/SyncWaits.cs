@@ -7,7 +7,7 @@ namespace Services.Tests.Data;
 /// <summary>Bounded waits for background relays: until a side has applied everything the other side's outbox holds.</summary>
 internal static class SyncWaits
 {
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Limit = Eventually.Generous;
 
     /// <summary>Until the host's feed has a cursor at the head it last saw and that head is the source's current one.</summary>
     public static async Task UntilInStepAsync(HttpClient readerAdmin, HttpClient sourceAdmin, string module)
