@@ -29,6 +29,10 @@ public sealed class ExecutableDocsTests
                 : null;
             Assert.True(problem is null, Describe(block, problem, output, sample));
         }
+
+        var left = Workspace.WrittenBy(sample.WorkFolder).Where(name => !Workspace.IsIgnoredByGit(name)).ToList();
+        Assert.True(left.Count == 0,
+            $"Following {page} leaves files in the reader's checkout that git does not ignore: {string.Join(", ", left)}. Write them elsewhere, or not at all.");
     }
 
     [Fact]
