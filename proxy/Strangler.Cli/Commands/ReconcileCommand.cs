@@ -8,11 +8,14 @@ namespace Strangler.Cli.Commands;
 /// <summary>
 /// <c>strangler reconcile</c>: compares two sides' copies of one dataset (counts, then per-row hashes,
 /// then the differing fields) through the export protocol. Exit 0 in step, 1 when they differ.
+/// With <c>--wait</c> it compares again until the two are in step or the seconds are up: sync is
+/// asynchronous, so "in step a moment after a write" is a condition to wait on, not a sleep to guess.
 /// </summary>
 internal static partial class ReconcileCommand
 {
     public const string LegacyKeyVariable = "STRANGLER_LEGACY_KEY";
     public const string CandidateKeyVariable = "STRANGLER_CANDIDATE_KEY";
+    private static readonly TimeSpan BetweenTries = TimeSpan.FromMilliseconds(500);
 
     public static Command Create(CliOptions options, TextWriter output)
     {
@@ -32,6 +35,11 @@ internal static partial class ReconcileCommand
         };
         var ignore = new Option<string[]>("--ignore") { Description = "A JSON path whose value does not count (repeatable).", AllowMultipleArgumentsPerToken = true };
         var show = new Option<int>("--show") { Description = "Differences printed (0 to 1000); the JSON output has them all.", DefaultValueFactory = _ => 20 };
+        var wait = new Option<int>("--wait")
+        {
+            Description = "Compare again until in step, for at most this many seconds (0 to 3600; default 0: once). Only the last comparison is printed.",
+            DefaultValueFactory = _ => 0,
+        };
         dataset.Validators.Add(result =>
         {
             if (!DatasetName().IsMatch(result.GetValueOrDefault<string>() ?? ""))
@@ -46,10 +54,17 @@ internal static partial class ReconcileCommand
                 result.AddError($"--show must be from 0 to 1000; got {result.GetValueOrDefault<int>()}.");
             }
         });
+        wait.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
+            {
+                result.AddError($"--wait must be from 0 to 3600 seconds; got {result.GetValueOrDefault<int>()}.");
+            }
+        });
 
         var command = new Command("reconcile", "Compare two systems' copies of a dataset row by row (exit 1 when they differ).")
         {
-            legacy, candidate, dataset, keyField, legacyKey, candidateKey, ignore, show,
+            legacy, candidate, dataset, keyField, legacyKey, candidateKey, ignore, show, wait,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,9 +78,21 @@ internal static partial class ReconcileCommand
             var timeout = TimeSpan.FromSeconds(parse.GetValue(options.Timeout));
             using var legacyReader = new ExportReader(new Uri(parse.GetValue(legacy)!), parse.GetValue(legacyKey), timeout);
             using var candidateReader = new ExportReader(new Uri(parse.GetValue(candidate)!), parse.GetValue(candidateKey), timeout);
-            var legacyRows = await legacyReader.ReadAllAsync(name, cancellationToken);
-            var candidateRows = await candidateReader.ReadAllAsync(name, cancellationToken);
-            var result = Reconciliation.Compare(name, legacyRows, candidateRows, parse.GetValue(keyField)!, rules);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(parse.GetValue(wait));
+            ReconcileResult result;
+            while (true)
+            {
+                var legacyRows = await legacyReader.ReadAllAsync(name, cancellationToken);
+                var candidateRows = await candidateReader.ReadAllAsync(name, cancellationToken);
+                result = Reconciliation.Compare(name, legacyRows, candidateRows, parse.GetValue(keyField)!, rules);
+                if (result.InStep || DateTime.UtcNow >= deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(BetweenTries, cancellationToken);
+            }
+
             if (parse.GetValue(options.Json))
             {
                 Formatting.WriteJson(output, result);

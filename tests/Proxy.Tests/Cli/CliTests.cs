@@ -70,6 +70,7 @@ public sealed class CliTests(FacadeFixture fixture) : FacadeTests(fixture)
     [InlineData("set catalog-read --percentage 150 --reason why", "--percentage must be from 0 to 100")]
     [InlineData("set catalog-read --mode sideways --reason why", "sideways")]
     [InlineData("audit --limit 0", "--limit must be from 1 to 1000")]
+    [InlineData("show catalog-read --settle 3601", "--settle must be from 0 to 3600 seconds; got 3601.")]
     [InlineData("frobnicate", "frobnicate")]
     public async Task A_wrong_command_line_exits_2_with_a_message_and_changes_nothing(string commandLine, string expected)
     {
@@ -79,6 +80,17 @@ public sealed class CliTests(FacadeFixture fixture) : FacadeTests(fixture)
         Assert.Contains(expected, result.Error, StringComparison.OrdinalIgnoreCase);
         var audit = await Facade.Admin.GetFromJsonAsync<List<AuditEntry>>(AdminRoutes.Audit, AdminJson.Options);
         Assert.Empty(audit!);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("3601")]
+    public async Task A_reconcile_wait_out_of_range_exits_2_naming_the_range(string seconds)
+    {
+        var result = await StranglerCliRunAsync(["reconcile", "--legacy", "http://127.0.0.1:1", "--candidate", "http://127.0.0.1:2", "--dataset", "orders", "--wait", seconds]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"--wait must be from 0 to 3600 seconds; got {seconds}.", result.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -65,6 +65,39 @@ public abstract class BackfillAndSyncTests(SideBySideFixture sides) : SideBySide
     }
 
     [Fact]
+    public async Task Reconcile_with_wait_keeps_comparing_until_sync_has_caught_up()
+    {
+        var product = await ProductAsync("SKU-00012");
+        await ReadJsonAsync(await Systems.Monolith.Admin.PostAsJsonAsync($"/api/catalog/products/{product["id"]}/stock-adjustments", new { delta = 2, reason = "test" }), HttpStatusCode.OK);
+        // The relay here polls only when told: until CatchUpAsync the two sides differ, whatever the clock says.
+        var waiting = Reconcile.RunAsync(Systems.Monolith, Systems.Catalog, "--wait", "600");
+
+        Assert.Equal(1, await Systems.Catalog.CatchUpAsync());
+        var (exit, output) = await waiting;
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(1, CountOf("Reconcile products:", output));
+        Assert.Contains("In step: 0 differences.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconcile_with_wait_gives_up_when_the_seconds_are_up_and_prints_the_last_comparison_once()
+    {
+        var product = await ProductAsync("SKU-00013");
+        await ReadJsonAsync(await Systems.Monolith.Admin.PostAsJsonAsync($"/api/catalog/products/{product["id"]}/stock-adjustments", new { delta = 3, reason = "test" }), HttpStatusCode.OK);
+
+        var (exit, output) = await Reconcile.RunAsync(Systems.Monolith, Systems.Catalog, "--wait", "1");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(1, CountOf("Reconcile products:", output));
+        Assert.Contains("/stockOnHand", output, StringComparison.Ordinal);
+        Assert.Equal(1, await Systems.Catalog.CatchUpAsync());
+    }
+
+    private static int CountOf(string text, string output) =>
+        (output.Length - output.Replace(text, "", StringComparison.Ordinal).Length) / text.Length;
+
+    [Fact]
     public async Task Events_delivered_again_are_skipped_by_the_inbox_and_change_nothing()
     {
         var product = await ProductAsync("SKU-00011");

@@ -6,7 +6,7 @@ namespace Services.Tests.Data;
 /// <summary>Runs <c>strangler reconcile</c> as a user would, and hands back its exit code and what it printed.</summary>
 internal static class Reconcile
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(ShopServer monolith, ServiceServer service)
+    public static async Task<(int ExitCode, string Output)> RunAsync(ShopServer monolith, ServiceServer service, params string[] more)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -14,6 +14,7 @@ internal static class Reconcile
             [
                 "reconcile", "--legacy", monolith.BaseAddress.ToString(), "--candidate", service.BaseAddress.ToString(),
                 "--dataset", service.Service.Dataset, "--legacy-key", ShopServer.AdminKey, "--candidate-key", ShopServer.AdminKey,
+                .. more,
             ],
             output,
             error);
