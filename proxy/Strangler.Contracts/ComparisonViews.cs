@@ -11,8 +11,10 @@ namespace Strangler.Contracts;
 /// <param name="Dropped">Copies not sent because the shadow queue was full.</param>
 /// <param name="Skipped">Requests not copied: writes without dry-run, bodies over the limit, primaries that failed or were aborted.</param>
 /// <param name="LearnedNoise">JSON paths learned as noise from two legacy answers to one request; ignored from then on.</param>
+/// <param name="Pending">Copies queued that have no outcome yet; 0 once every copy taken so far is counted above.</param>
 public sealed record ComparisonStats(
-    string Capability, long Compared, long Matched, long Mismatched, long Errors, long Dropped, long Skipped, IReadOnlyList<string> LearnedNoise);
+    string Capability, long Compared, long Matched, long Mismatched, long Errors, long Dropped, long Skipped, IReadOnlyList<string> LearnedNoise,
+    long Pending = 0);
 
 /// <summary>One stored mismatch, as listed.</summary>
 public sealed record MismatchSummary(

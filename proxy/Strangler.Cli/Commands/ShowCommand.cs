@@ -3,16 +3,43 @@ using Strangler.Contracts;
 
 namespace Strangler.Cli.Commands;
 
+/// <summary>
+/// <c>strangler show</c>: one capability's state, routes, health and shadow counts. Shadow copies are
+/// compared in the background after their primary has answered, so <c>--settle</c> waits until every
+/// copy taken so far has an outcome before counting: a condition to wait on rather than a sleep.
+/// </summary>
 internal static class ShowCommand
 {
+    private static readonly TimeSpan BetweenTries = TimeSpan.FromMilliseconds(200);
+
     public static Command Create(CliOptions options, TextWriter output)
     {
         var name = new Argument<string>("capability") { Description = "The capability's name, as in the manifest." };
-        var command = new Command("show", "Show one capability: its state, routes and the health of both sides.") { name };
+        var settle = new Option<int>("--settle")
+        {
+            Description = "Wait, at most this many seconds (0 to 3600; default 0), until no shadow copy is still in flight before counting them.",
+            DefaultValueFactory = _ => 0,
+        };
+        settle.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
+            {
+                result.AddError($"--settle must be from 0 to 3600 seconds; got {result.GetValueOrDefault<int>()}.");
+            }
+        });
+        var command = new Command("show", "Show one capability: its state, routes, the health of both sides and what shadowing found.") { name, settle };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var client = options.CreateClient(parse);
             var capability = await client.GetAsync<CapabilityView>(AdminRoutes.Capability(parse.GetValue(name)!), cancellationToken);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(parse.GetValue(settle));
+            var stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
+            while (stats.Pending > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(BetweenTries, cancellationToken);
+                stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
+            }
+
             if (parse.GetValue(options.Json))
             {
                 Formatting.WriteJson(output, capability);
@@ -28,9 +55,8 @@ internal static class ShowCommand
                 output.WriteLine($"  route    {(route.Methods.Count == 0 ? "*" : string.Join(",", route.Methods))} {route.Path}");
             }
 
-            var stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
             output.WriteLine($"  shadow   compared {stats.Compared}, matched {stats.Matched}, mismatched {stats.Mismatched}, " +
-                $"errors {stats.Errors}, dropped {stats.Dropped}, skipped {stats.Skipped} (this replica, since it started)");
+                $"errors {stats.Errors}, dropped {stats.Dropped}, skipped {stats.Skipped}{(stats.Pending > 0 ? $", in flight {stats.Pending}" : "")} (this replica, since it started)");
             if (stats.LearnedNoise.Count > 0)
             {
                 output.WriteLine($"  noise    learned: {string.Join(", ", stats.LearnedNoise)}");

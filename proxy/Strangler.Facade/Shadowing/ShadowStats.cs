@@ -24,15 +24,33 @@ internal sealed class ShadowStats : IDisposable
         _outcomes = _meter.CreateCounter<long>(Outcomes, description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped).");
     }
 
-    public void Matched(string capability) => Count(capability, c => Interlocked.Increment(ref c.Matched), "matched");
+    /// <summary>
+    /// A request is being captured for a copy: pending from before its primary answers (so a client
+    /// that has its answer never sees the copy as not yet begun) until the copy is skipped, dropped or
+    /// has an outcome (matched, mismatched, error).
+    /// </summary>
+    public void Taken(string capability) => Interlocked.Increment(ref _counters.GetOrAdd(capability, _ => new Counters()).Pending);
 
-    public void Mismatched(string capability) => Count(capability, c => Interlocked.Increment(ref c.Mismatched), "mismatched");
+    public void Matched(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Matched), "matched");
 
-    public void Error(string capability) => Count(capability, c => Interlocked.Increment(ref c.Errors), "error");
+    public void Mismatched(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Mismatched), "mismatched");
 
-    public void Dropped(string capability) => Count(capability, c => Interlocked.Increment(ref c.Dropped), "dropped");
+    public void Error(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Errors), "error");
 
-    public void Skipped(string capability) => Count(capability, c => Interlocked.Increment(ref c.Skipped), "skipped");
+    public void Dropped(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Dropped), "dropped");
+
+    /// <summary>A request not copied; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it (its primary then failed or was abandoned).</summary>
+    public void Skipped(string capability, bool wasTaken = false)
+    {
+        if (wasTaken)
+        {
+            Settle(capability, c => Interlocked.Increment(ref c.Skipped), "skipped");
+        }
+        else
+        {
+            Count(capability, c => Interlocked.Increment(ref c.Skipped), "skipped");
+        }
+    }
 
     /// <summary>Adds learned paths; true when any was new.</summary>
     public bool LearnNoise(string capability, IEnumerable<string> paths)
@@ -69,8 +87,16 @@ internal sealed class ShadowStats : IDisposable
         var matched = Interlocked.Read(ref c.Matched);
         var mismatched = Interlocked.Read(ref c.Mismatched);
         return new ComparisonStats(capability, matched + mismatched, matched, mismatched,
-            Interlocked.Read(ref c.Errors), Interlocked.Read(ref c.Dropped), Interlocked.Read(ref c.Skipped), NoiseOf(capability));
+            Interlocked.Read(ref c.Errors), Interlocked.Read(ref c.Dropped), Interlocked.Read(ref c.Skipped), NoiseOf(capability),
+            Math.Max(0, Interlocked.Read(ref c.Pending)));
     }
+
+    private void Settle(string capability, Action<Counters> increment, string outcome) =>
+        Count(capability, c =>
+        {
+            increment(c);
+            Interlocked.Decrement(ref c.Pending);
+        }, outcome);
 
     private void Count(string capability, Action<Counters> increment, string outcome)
     {
@@ -87,5 +113,6 @@ internal sealed class ShadowStats : IDisposable
         public long Errors;
         public long Dropped;
         public long Skipped;
+        public long Pending;
     }
 }

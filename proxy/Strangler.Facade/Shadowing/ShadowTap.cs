@@ -62,6 +62,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
             context.Response.Body,
             tee);
         context.Response.Body = tee;
+        stats.Taken(capability.Name);
         return capture;
     }
 
@@ -74,7 +75,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         // evidence about the service: comparing it would only show up as a false mismatch.
         if (context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null || decision.Fallback is not null)
         {
-            stats.Skipped(capture.Request.Capability.Name);
+            stats.Skipped(capture.Request.Capability.Name, wasTaken: true);
             return;
         }
 

@@ -213,6 +213,29 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
 
     private Task ShadowAsync(string capability) => Facade.SetAsync(capability, new CapabilityChange(CapabilityMode.Shadow));
 
+    [Fact]
+    public async Task A_copy_is_pending_from_before_its_primary_answers_and_show_settle_waits_for_its_outcome()
+    {
+        await ShadowAsync("categories");
+        var before = await StatsAsync("categories");
+        fixture.StandIn.Delay = TimeSpan.FromSeconds(5); // the copy can only end by the capability's 1 s shadow timeout
+        using (var response = await Facade.Client.GetAsync("/api/catalog/categories"))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Strangler.Cli.StranglerCli.RunAsync(
+            ["show", "categories", "--settle", "60", "--url", Facade.BaseAddress.ToString(), "--key", FacadeServer.AdminKey], output, error);
+
+        Assert.True(exit == 0, error.ToString());
+        var after = await StatsAsync("categories");
+        Assert.Equal((0, 1L), (after.Pending, after.Errors - before.Errors));
+        Assert.Contains($"errors {after.Errors}, dropped {after.Dropped}, skipped {after.Skipped} (this replica", output.ToString(), StringComparison.Ordinal);
+        fixture.StandIn.Delay = TimeSpan.Zero;
+    }
+
     private async Task<ComparisonStats> StatsAsync(string capability) =>
         (await Facade.Admin.GetFromJsonAsync<ComparisonStats>(AdminRoutes.Comparison(capability), AdminJson.Options))!;
 
