@@ -54,7 +54,9 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
         await system.Facade.ResetAsync();
         _context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         _page = await _context.NewPageAsync();
-        _page.SetDefaultTimeout(10_000);
+        // Every wait for the page (a refresh every 2 s, a click answered) gets the suite's generous deadline.
+        _page.SetDefaultTimeout((float)Eventually.Generous.TotalMilliseconds);
+        Assertions.SetDefaultExpectTimeout((float)Eventually.Generous.TotalMilliseconds);
     }
 
     public async Task DisposeAsync() => await _context.DisposeAsync();
