@@ -46,14 +46,7 @@ internal sealed class CliOptions
                 result.AddError($"--url must be an absolute http:// or https:// address; got '{text}'.");
             }
         });
-        Timeout.Validators.Add(result =>
-        {
-            var seconds = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(seconds) || seconds is < 1 or > 300)
-            {
-                result.AddError($"--timeout must be from 1 to 300 seconds; got {seconds}.");
-            }
-        });
+        Timeout.MustBeWithin(1, 300, " seconds");
     }
 
     public FacadeClient CreateClient(ParseResult parse) =>

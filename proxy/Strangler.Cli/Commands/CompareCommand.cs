@@ -30,20 +30,8 @@ internal static class CompareCommand
         var timeout = new Option<double>("--request-timeout") { Description = "Seconds to wait for each answer (1 to 300).", DefaultValueFactory = _ => 30 };
         requests.AcceptExistingOnly();
         rules.AcceptExistingOnly();
-        parallel.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 32)
-            {
-                result.AddError($"--parallel must be from 1 to 32; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
-        timeout.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double>() is < 1 or > 300 or double.NaN)
-            {
-                result.AddError($"--request-timeout must be from 1 to 300 seconds; got {result.GetValueOrDefault<double>()}.");
-            }
-        });
+        parallel.MustBeWithin(1, 32);
+        timeout.MustBeWithin(1, 300, " seconds");
 
         var command = new Command("compare", "Replay requests against two systems and compare their answers (exit 1 on any mismatch).")
         {

@@ -8,13 +8,7 @@ internal sealed class ListOptions
     public ListOptions(string what)
     {
         Capability = new Option<string?>("--capability", "-c") { Description = $"Only this capability's {what}." };
-        Limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
-            {
-                result.AddError($"--limit must be from 1 to 1000; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
+        Limit.MustBeWithin(1, 1000);
     }
 
     public Option<string?> Capability { get; }

@@ -47,20 +47,8 @@ internal static partial class ReconcileCommand
                 result.AddError($"--dataset must be lower-case letters, digits and dashes; got '{result.GetValueOrDefault<string>()}'.");
             }
         });
-        show.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 1000)
-            {
-                result.AddError($"--show must be from 0 to 1000; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
-        wait.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
-            {
-                result.AddError($"--wait must be from 0 to 3600 seconds; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
+        show.MustBeWithin(0, 1000);
+        wait.MustBeWithin(0, 3600, " seconds");
 
         var command = new Command("reconcile", "Compare two systems' copies of a dataset row by row (exit 1 when they differ).")
         {

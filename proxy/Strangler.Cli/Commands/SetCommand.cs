@@ -15,13 +15,8 @@ internal static class SetCommand
         var reason = new Option<string>("--reason", "-r") { Description = "Why (required: every change is audited).", Required = true };
         var expectedVersion = new Option<long?>("--expected-version") { Description = "Refuse the change unless the capability is still at this version." };
 
-        percentage.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<double?>() is { } value && (!double.IsFinite(value) || value is < 0 or > 100))
-            {
-                result.AddError($"--percentage must be from 0 to 100; got {value}.");
-            }
-        });
+        percentage.MustBeWithin(0, 100);
+        expectedVersion.MustBeWithin(0, long.MaxValue);
 
         var command = new Command("set", "Change a capability's mode, percentage or targets; fields not given keep their value.")
         {

@@ -20,13 +20,7 @@ internal static class ShowCommand
             Description = "Wait, at most this many seconds (0 to 3600; default 0), until no shadow copy is still in flight before counting them.",
             DefaultValueFactory = _ => 0,
         };
-        settle.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 3600)
-            {
-                result.AddError($"--settle must be from 0 to 3600 seconds; got {result.GetValueOrDefault<int>()}.");
-            }
-        });
+        settle.MustBeWithin(0, 3600, " seconds");
         var command = new Command("show", "Show one capability: its state, routes, the health of both sides and what shadowing found.") { name, settle };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -71,6 +71,14 @@ public sealed class CliTests(FacadeFixture fixture) : FacadeTests(fixture)
     [InlineData("set catalog-read --mode sideways --reason why", "sideways")]
     [InlineData("audit --limit 0", "--limit must be from 1 to 1000")]
     [InlineData("show catalog-read --settle 3601", "--settle must be from 0 to 3600 seconds; got 3601.")]
+    [InlineData("set catalog-read --percentage abc --reason why", "--percentage must be a number from 0 to 100; got 'abc'.")]
+    [InlineData("set catalog-read --mode legacy --expected-version v2 --reason why", "--expected-version must be a number from 0 to")]
+    [InlineData("audit --limit many", "--limit must be a number from 1 to 1000; got 'many'.")]
+    [InlineData("list --timeout 5s", "--timeout must be a number from 1 to 300 seconds; got '5s'.")]
+    [InlineData("show catalog-read --settle 1.5", "--settle must be a number from 0 to 3600 seconds; got '1.5'.")]
+    [InlineData("compare --legacy http://127.0.0.1:1 --candidate http://127.0.0.1:2 --requests x.jsonl --parallel four", "--parallel must be a number from 1 to 32; got 'four'.")]
+    [InlineData("compare --legacy http://127.0.0.1:1 --candidate http://127.0.0.1:2 --requests x.jsonl --request-timeout 5s", "--request-timeout must be a number from 1 to 300 seconds; got '5s'.")]
+    [InlineData("reconcile --legacy http://127.0.0.1:1 --candidate http://127.0.0.1:2 --dataset orders --show all", "--show must be a number from 0 to 1000; got 'all'.")]
     [InlineData("frobnicate", "frobnicate")]
     public async Task A_wrong_command_line_exits_2_with_a_message_and_changes_nothing(string commandLine, string expected)
     {

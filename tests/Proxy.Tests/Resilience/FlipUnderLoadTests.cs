@@ -7,6 +7,8 @@ namespace Proxy.Tests.Resilience;
 [Collection(ShopBehindFacade.Name)]
 public sealed class FlipUnderLoadTests(FacadeFixture fixture) : FacadeTests(fixture)
 {
+    private const int RequestsPerMode = 100;
+
     [Fact]
     public async Task Flipping_modes_under_concurrent_load_fails_no_request()
     {
@@ -16,9 +18,11 @@ public sealed class FlipUnderLoadTests(FacadeFixture fixture) : FacadeTests(fixt
         CapabilityMode[] flips = [CapabilityMode.Canary, CapabilityMode.Service, CapabilityMode.Legacy, CapabilityMode.Service, CapabilityMode.Canary, CapabilityMode.Legacy];
         foreach (var mode in flips)
         {
-            await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(load.Completed > 0 || running.IsCompleted));
+            // Each mode holds for a share of the load, counted in answers rather than milliseconds,
+            // so a slow machine flips later instead of flipping before anything was served.
+            var served = load.Completed;
+            await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(load.Completed >= served + RequestsPerMode || running.IsCompleted));
             await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(mode, Percentage: 50, Reason: "flip under load"));
-            await Task.Delay(40);
         }
 
         await running;
