@@ -41,7 +41,12 @@ public static class FacadeApplication
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();
-        app.UseExceptionHandler();
+        // A request the client framed badly, cut short or sent too slowly is answered with the 4xx
+        // Kestrel gave it (400, 408, 413), wherever in the façade its body was read, never a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => ClientFaults.StatusOf(exception) ?? StatusCodes.Status500InternalServerError,
+        });
         // The admin key is the only scheme, and ASP.NET Core makes a lone scheme the default: without
         // this branch every proxied request would be authenticated against the admin keys for nothing.
         app.UseWhen(context => context.Request.Path.StartsWithSegments(AdminRoutes.Prefix), admin => admin.UseAuthentication());

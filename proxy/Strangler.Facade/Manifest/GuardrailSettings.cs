@@ -7,8 +7,12 @@ namespace Strangler.Facade.Manifest;
 /// canary advances through its steps after each has been healthy long enough.
 /// </summary>
 internal sealed record GuardrailSettings(
-    TimeSpan Window, int MinRequests, double? MaxServiceErrorRate, double? MaxMismatchRate, double? MaxLatencyRatio, PromotionSettings? Promote)
+    TimeSpan Window, int MinRequests, double? MaxServiceErrorRate, double? MaxMismatchRate, double? MaxLatencyRatio, PromotionSettings? Promote,
+    int MinCallers = GuardrailSettings.DefaultMinCallers)
 {
+    /// <summary>Distinct callers who must have seen the service fail (or mismatch) before a rollback: one client alone never is enough.</summary>
+    public const int DefaultMinCallers = 3;
+
     public static GuardrailSettings None { get; } = new(TimeSpan.FromMinutes(1), 20, null, null, null, null);
 
     public bool IsSet => MaxServiceErrorRate is not null || MaxMismatchRate is not null || MaxLatencyRatio is not null || Promote is not null;

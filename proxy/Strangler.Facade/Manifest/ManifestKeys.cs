@@ -16,7 +16,7 @@ internal static class ManifestKeys
     public static readonly string[] Route = ["Path", "Methods"];
     public static readonly string[] State = ["Mode", "Percentage", "Users", "Groups"];
     public static readonly string[] CapabilityShadow = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
-    public static readonly string[] Guardrails = ["Window", "MinRequests", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
+    public static readonly string[] Guardrails = ["Window", "MinRequests", "MinCallers", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
     public static readonly string[] Promote = ["Steps", "HoldFor", "MinCompared"];
     public static readonly string[] Targeting = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
     public static readonly string[] FlagStore = ["Provider", "ConnectionString", "SqlitePath", "PollInterval"];

@@ -260,7 +260,8 @@ internal static partial class ManifestReader
             Optional("MaxServiceErrorRate"),
             Optional("MaxMismatchRate"),
             ratio,
-            ReadPromotion(section.GetSection("Promote"), problems));
+            ReadPromotion(section.GetSection("Promote"), problems),
+            SettingValues.Whole(section, "MinCallers", GuardrailSettings.DefaultMinCallers, 1, Observability.FailureCallers.MaxCallersPerSecond, problems));
     }
 
     private static PromotionSettings? ReadPromotion(IConfigurationSection section, List<string> problems)

@@ -36,8 +36,11 @@ internal sealed class FacadeMetrics : IDisposable
     // Boxed once: a status tag would otherwise box its int on every request.
     private static readonly object[] Statuses = [.. Enumerable.Range(0, 600).Select(code => (object)code)];
 
+    // The fault tag is set only on failures, so a healthy request's series keeps its four labels.
+    private static readonly object?[] Faults = [null, "client", "service", "facade"];
+
     /// <summary>Runs for every proxied request, so its tags go in a <see cref="TagList"/> (no array per call).</summary>
-    public void Request(RoutingDecision decision, int status, double seconds)
+    public void Request(RoutingDecision decision, int status, double seconds, Fault fault)
     {
         var capability = decision.Capability ?? "-";
         var requestTags = new TagList
@@ -47,6 +50,11 @@ internal sealed class FacadeMetrics : IDisposable
             { "served_by", decision.ServedBy },
             { "status", status is >= 0 and < 600 ? Statuses[status] : status },
         };
+        if (fault != Fault.None)
+        {
+            requestTags.Add("fault", Faults[(int)fault]);
+        }
+
         _requests.Add(1, requestTags);
         _duration.Record(seconds, new TagList { { "capability", capability }, { "served_by", decision.ServedBy } });
     }

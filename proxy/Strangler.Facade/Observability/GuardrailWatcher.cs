@@ -17,6 +17,7 @@ internal sealed class GuardrailWatcher(
     CapabilityStates states,
     FlagStore store,
     TrafficReport traffic,
+    FailureCallers callers,
     TimeProvider clock,
     ILogger<GuardrailWatcher> logger) : BackgroundService
 {
@@ -60,8 +61,9 @@ internal sealed class GuardrailWatcher(
         var rails = capability.Guardrails;
         var now = clock.GetUtcNow();
         var changedAt = stored.UpdatedAt ?? DateTimeOffset.MinValue;
-        var view = traffic.For(capability, changedAt > now - rails.Window ? changedAt : now - rails.Window);
-        if (Breach(rails, view) is { } reason)
+        var since = changedAt > now - rails.Window ? changedAt : now - rails.Window;
+        var view = traffic.For(capability, since);
+        if (Breach(rails, view, callers.Failing(capability.Name, since), callers.Mismatching(capability.Name, since)) is { } reason)
         {
             await ChangeAsync(capability, stored, stored.State with { Mode = CapabilityMode.Legacy }, $"rolled back: {reason}", cancellationToken);
             return;
@@ -81,20 +83,26 @@ internal sealed class GuardrailWatcher(
         }
     }
 
-    /// <summary>The first threshold the window crosses, in words; null when none is.</summary>
-    internal static string? Breach(GuardrailSettings rails, TrafficView view)
+    /// <summary>
+    /// The first threshold the window crosses, in words; null when none is. Failures count only when
+    /// the service caused them (<see cref="Routing.FaultAttribution"/>), and a rate crosses only when
+    /// at least <see cref="GuardrailSettings.MinCallers"/> distinct callers saw a failure or mismatch.
+    /// </summary>
+    internal static string? Breach(GuardrailSettings rails, TrafficView view, int failingCallers, int mismatchingCallers)
     {
         var window = $"over the last {view.WindowSeconds} s";
-        if (rails.MaxServiceErrorRate is { } maxErrors && view.Service.Requests >= rails.MinRequests && view.Service.ErrorRate > maxErrors)
+        if (rails.MaxServiceErrorRate is { } maxErrors && view.Service.Requests >= rails.MinRequests && view.Service.ErrorRate > maxErrors
+            && failingCallers >= rails.MinCallers)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"service 5xx rate {Percent(view.Service.ErrorRate)} ({view.Service.ServerErrors} of {view.Service.Requests}) {window} is above {Percent(maxErrors)}");
+                $"service 5xx rate {Percent(view.Service.ErrorRate)} ({view.Service.ServerErrors} of {view.Service.Requests}, {Callers(failingCallers)}) {window} is above {Percent(maxErrors)}");
         }
 
-        if (rails.MaxMismatchRate is { } maxMismatches && view.Compared >= rails.MinRequests && view.MismatchRate > maxMismatches)
+        if (rails.MaxMismatchRate is { } maxMismatches && view.Compared >= rails.MinRequests && view.MismatchRate > maxMismatches
+            && mismatchingCallers >= rails.MinCallers)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"mismatch rate {Percent(view.MismatchRate)} ({view.Mismatched} of {view.Compared}) {window} is above {Percent(maxMismatches)}");
+                $"mismatch rate {Percent(view.MismatchRate)} ({view.Mismatched} of {view.Compared}, {Callers(mismatchingCallers)}) {window} is above {Percent(maxMismatches)}");
         }
 
         if (rails.MaxLatencyRatio is { } maxRatio && view.Service.Requests >= rails.MinRequests && view.Legacy.Requests >= rails.MinRequests
@@ -106,6 +114,8 @@ internal sealed class GuardrailWatcher(
 
         return null;
     }
+
+    private static string Callers(int count) => count == 1 ? "1 caller" : $"{count} callers";
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Strangler.Facade.Hosting;
+using Strangler.Facade.Routing;
 
 namespace Strangler.Facade.Observability;
 
 /// <summary>Records each proxied request once it has ended, with what the routing step decided.</summary>
-internal sealed class RequestMetricsMiddleware(RequestDelegate next, FacadeMetrics metrics)
+internal sealed class RequestMetricsMiddleware(RequestDelegate next, FacadeMetrics metrics, FailureCallers callers)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -18,7 +19,13 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, FacadeMetri
             // Admin, health and metrics requests have no decision: they are not traffic.
             if (context.Features.Get<FacadeResponse>()?.Decision is { } decision)
             {
-                metrics.Request(decision, context.Response.StatusCode, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var status = context.Response.StatusCode;
+                var fault = FaultAttribution.Of(context, decision, status);
+                metrics.Request(decision, status, Stopwatch.GetElapsedTime(started).TotalSeconds, fault);
+                if (fault == Fault.Service && decision.Capability is { } capability)
+                {
+                    callers.ServiceFailed(capability, FaultAttribution.CallerOf(context));
+                }
             }
         }
     }

@@ -18,6 +18,7 @@ internal static class Telemetry
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<TrafficWindow>();
         services.AddSingleton<TrafficReport>();
+        services.AddSingleton<FailureCallers>();
         services.AddSingleton<GuardrailWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<GuardrailWatcher>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics

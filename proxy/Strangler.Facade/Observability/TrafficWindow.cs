@@ -44,9 +44,10 @@ internal sealed class TrafficWindow : IDisposable
     {
         if (instrument.Name == FacadeMetrics.Requests)
         {
-            var status = Convert.ToInt32(Tag(tags, "status"), System.Globalization.CultureInfo.InvariantCulture);
+            // Only failures the side itself caused count against it (see FaultAttribution).
+            var failed = Tag(tags, "fault") is "service";
             _sides.GetOrAdd(((string)Tag(tags, "capability")!, (string)Tag(tags, "served_by")!), _ => new Series())
-                .Add(Second, Kind.Request, value, status >= 500 ? 1 : 0);
+                .Add(Second, Kind.Request, value, failed ? 1 : 0);
         }
         else
         {

@@ -34,6 +34,7 @@ internal sealed class CapabilityRoutingStep(
         {
             var passThrough = Track(context, new RoutingDecision { ServedBy = feature.Cluster!.Config.ClusterId });
             await next();
+            passThrough.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null;
             await problems.WhenForwardingFailedAsync(context, passThrough);
             return;
         }
@@ -97,6 +98,8 @@ internal sealed class CapabilityRoutingStep(
             decision.Fallback = $"{capability.ServiceCluster} failed: {failure.Error}";
             await next();
         }
+
+        decision.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null;
     }
 
     // The façade's response stamp writes X-Served-By and the fallback marker when the response starts.

@@ -24,6 +24,14 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
             return Task.CompletedTask;
         }
 
+        if (FaultAttribution.OfForwarderError(error) == Fault.Client)
+        {
+            // The client's request could not be read or sent as it was shaped: its fault, so a 4xx, never a 502.
+            var status = ClientFaults.StatusOf(error.Exception) ?? StatusCodes.Status400BadRequest;
+            return WriteAsync(context, status, "The request could not be forwarded as sent.",
+                $"{error.Error}: {error.Exception?.GetBaseException().Message ?? "the request was malformed"}. Nothing was counted against '{decision.ServedBy}'.");
+        }
+
         var timedOut = error.Error == ForwarderError.RequestTimedOut;
         var safe = ForwardingRules.IsSafe(context.Request.Method);
         var detail = $"'{decision.ServedBy}' {(timedOut ? "did not answer in time" : "could not be reached")} ({error.Error})." +

@@ -20,4 +20,7 @@ internal sealed class RoutingDecision
 
     /// <summary>Why the monolith answered a request that was meant for the service, if it did.</summary>
     public string? Fallback { get; set; }
+
+    /// <summary>Whether the backend answered (with any status), so that the status is its own and can be held against it.</summary>
+    public bool BackendAnswered { get; set; }
 }

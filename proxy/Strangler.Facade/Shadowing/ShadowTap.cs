@@ -88,7 +88,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         var primary = new HttpAnswer(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured, tee.Written, tee.Sha256OfLongBody());
         var learnNoise = capture.Request.Capability.Shadow.LearnNoise;
         var learn = learnNoise > 0 && Random.Shared.NextDouble() < learnNoise;
-        queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn));
+        queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn, FaultAttribution.CallerOf(context)));
     }
 }
 

@@ -27,9 +27,10 @@ internal sealed record ShadowRequest(
 
 /// <summary>
 /// One request to copy, with the primary's answer already captured: all the worker needs, so that the
-/// request itself is long finished when the copy is sent.
+/// request itself is long finished when the copy is sent. <c>Caller</c> is who sent the primary, so a
+/// mismatch counts toward the distinct callers the guardrails require.
 /// </summary>
-internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise)
+internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise, string Caller)
 {
     public Capability Capability => Request.Capability;
 

@@ -14,6 +14,7 @@ internal sealed class ShadowWorker(
     ShadowSender sender,
     ShadowStats stats,
     MismatchStore mismatches,
+    Observability.FailureCallers callers,
     ShadowOptions options,
     ILogger<ShadowWorker> logger) : BackgroundService
 {
@@ -96,6 +97,7 @@ internal sealed class ShadowWorker(
 
         // Counted once stored, so that a count someone has read can always be followed to its rows.
         stats.Mismatched(work.Capability.Name);
+        callers.Mismatched(work.Capability.Name, work.Caller);
         logger.LogWarning(
             "Shadow mismatch {MismatchId} for {Capability} ({Direction}) on {Method} {Target}: {DifferenceCount} differences, first {FirstDifference}",
             id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.PathAndQuery, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));

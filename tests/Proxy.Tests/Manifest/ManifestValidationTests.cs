@@ -73,6 +73,7 @@ public sealed class ManifestValidationTests
         { "Strangler:Capabilities:catalog-read:Guardrails:MaxServiceErrorRate", "5%", "Guardrails:MaxServiceErrorRate is '5%'" },
         { "Strangler:Capabilities:catalog-read:Guardrails:MaxLatencyRatio", "0.5", "Guardrails:MaxLatencyRatio is '0.5'; expected a number from 1 to 100" },
         { "Strangler:Capabilities:catalog-read:Guardrails:Window", "forever", "Guardrails:Window is 'forever'" },
+        { "Strangler:Capabilities:catalog-read:Guardrails:MinCallers", "17", "Guardrails:MinCallers is '17'; expected a whole number from 1 to 16" },
         { "Strangler:Capabilities:catalog-read:Guardrails:MaxErrors", "1", "Guardrails:MaxErrors is not a known setting" },
         { "Strangler:Capabilities:catalog-read:Guardrails:Promote:HoldFor", "00:01:00", "Guardrails:Promote:Steps is required" },
         { "Strangler:Capabilities:catalog-read:Guardrails:Promote:Steps:0", "150", "Guardrails:Promote:Steps has '150'" },

@@ -65,31 +65,97 @@ public sealed class GuardrailTests(StandInPair backends) : IClassFixture<StandIn
         await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
         backends.Service.FailWith = 500;
 
-        await SendAsync(facade, 20);
+        // Three callers (three loopback addresses), the default MinCallers, each seeing the service fail.
+        await SendFromCallersAsync(facade, callers: 3, each: 7);
 
         Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () => (await StateAsync(facade)).State.Mode == CapabilityMode.Legacy),
             "The failing service was not rolled back in time.");
         var audit = await LastAuditAsync(facade);
         Assert.Equal("guardrail", audit.Who);
-        Assert.StartsWith("rolled back: service 5xx rate 100.0% (", audit.Reason, StringComparison.Ordinal);
+        Assert.Matches(@"^rolled back: service 5xx rate 100\.0% \(\d+ of \d+, 3 callers\) over the last \d+ s is above 10\.0%$", audit.Reason);
         var response = await facade.Client.GetAsync("/api/catalog/categories");
         Assert.Equal(FacadeFixture.Monolith, response.Headers.GetValues(StranglerHeaders.ServedBy).Single());
     }
 
     [Fact]
-    public async Task A_healthy_service_or_too_few_requests_change_nothing()
+    public async Task One_caller_alone_cannot_roll_a_capability_back_however_many_5xx_it_sees()
     {
         await using var facade = await StartAsync(("MaxServiceErrorRate", "0.1"), ("MinRequests", "10"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+        backends.Service.FailWith = 500;
+
+        await SendAsync(facade, 40);
+
+        await TwoMoreJudgementsAsync(facade);
+        Assert.Equal(CapabilityMode.Service, (await StateAsync(facade)).State.Mode);
+        Assert.Equal(40, (await TrafficAsync(facade)).Service.ServerErrors);
+    }
+
+    [Theory]
+    [InlineData("Transfer-Encoding: chunked\r\n\r\nZZ\r\nnot a chunk\r\n0\r\n\r\n", "400")]
+    [InlineData("Transfer-Encoding: chunked\r\n\r\n5\r\nab", "408")]
+    [InlineData("Content-Length: 100\r\n\r\ncut short", "408")]
+    public async Task Requests_a_client_breaks_are_answered_4xx_and_never_count_against_the_service(string framing, string expected)
+    {
+        await using var facade = await StartAsync(("MaxServiceErrorRate", "0.1"), ("MinRequests", "10"), ("MinCallers", "1"));
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+
+        // At once: a cut body is answered only when Kestrel gives up waiting for the rest of it.
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ =>
+            RawRequest.SendAsync(facade.BaseAddress, $"GET /api/catalog/categories HTTP/1.1\r\nHost: localhost\r\n{framing}")));
+
+        Assert.All(statuses, status => Assert.Equal(expected, status));
+        await TwoMoreJudgementsAsync(facade);
+        Assert.Equal(CapabilityMode.Service, (await StateAsync(facade)).State.Mode);
+        Assert.Equal(0, (await TrafficAsync(facade)).Service.ServerErrors);
+    }
+
+    private static async Task TwoMoreJudgementsAsync(FacadeServer facade)
+    {
+        var watcher = facade.Services.GetRequiredService<GuardrailWatcher>();
+        var seen = watcher.Rounds;
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(watcher.Rounds >= seen + 2)),
+            "The guardrails did not judge twice more.");
+    }
+
+    private static async Task<TrafficView> TrafficAsync(FacadeServer facade) =>
+        (await facade.Admin.GetFromJsonAsync<TrafficView>(AdminRoutes.Capability(Capability) + "/traffic?window=60", AdminJson.Options))!;
+
+    /// <summary>Requests from <paramref name="callers"/> distinct loopback addresses (127.0.0.2, .3, ...), the façade's notion of distinct callers.</summary>
+    private static async Task SendFromCallersAsync(FacadeServer facade, int callers, int each)
+    {
+        for (var caller = 0; caller < callers; caller++)
+        {
+            var local = System.Net.IPAddress.Parse($"127.0.0.{caller + 2}");
+            using var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (context, cancellationToken) =>
+                {
+                    var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                    socket.Bind(new System.Net.IPEndPoint(local, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                },
+            };
+            using var client = new HttpClient(handler) { BaseAddress = facade.BaseAddress };
+            for (var i = 0; i < each; i++)
+            {
+                (await client.GetAsync("/api/catalog/categories")).Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_healthy_service_or_too_few_requests_change_nothing()
+    {
+        await using var facade = await StartAsync(("MaxServiceErrorRate", "0.1"), ("MinRequests", "10"), ("MinCallers", "1"));
         await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
 
         await SendAsync(facade, 30);
         backends.Service.FailWith = 503;
         await SendAsync(facade, 3); // 3 of 33 fail: 9 %, under the 10 % line
 
-        var watcher = facade.Services.GetRequiredService<GuardrailWatcher>();
-        var seen = watcher.Rounds;
-        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(watcher.Rounds >= seen + 2)),
-            "The guardrails did not judge twice more.");
+        await TwoMoreJudgementsAsync(facade);
         Assert.Equal(CapabilityMode.Service, (await StateAsync(facade)).State.Mode);
     }
 
@@ -97,7 +163,7 @@ public sealed class GuardrailTests(StandInPair backends) : IClassFixture<StandIn
     public async Task A_service_that_disagrees_with_the_monolith_is_rolled_back_on_its_mismatch_rate()
     {
         // The two stand-ins answer with their own names, so every reverse-shadowed read is a mismatch.
-        await using var facade = await StartAsync(("MaxMismatchRate", "0.5"), ("MinRequests", "5"));
+        await using var facade = await StartAsync(("MaxMismatchRate", "0.5"), ("MinRequests", "5"), ("MinCallers", "1"));
         await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
 
         await SendAsync(facade, 15);
