@@ -24,6 +24,13 @@ internal sealed class CapabilityRoutingStep(
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
+        if (HttpMethods.IsConnect(context.Request.Method))
+        {
+            Track(context, new RoutingDecision { ServedBy = "strangler" });
+            await problems.WriteNotProxiedAsync(context);
+            return;
+        }
+
         var feature = context.GetReverseProxyFeature();
         var manifest = manifests.Current;
         var capability = feature.Route.Config.Metadata?.GetValueOrDefault(ManifestProxyConfigProvider.CapabilityMetadataKey) is { } name

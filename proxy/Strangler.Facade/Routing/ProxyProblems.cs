@@ -15,6 +15,11 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
             $"Capability '{capability}' is served by '{serviceCluster}', which has no healthy destination. " +
             $"{context.Request.Method} is not retried on the monolith because it may change data the service owns; nothing was sent. Retry later.");
 
+    /// <summary>CONNECT asks for a tunnel, which a façade in front of HTTP APIs never opens to a backend.</summary>
+    public Task WriteNotProxiedAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status501NotImplemented, "The façade does not proxy this method.",
+            $"{context.Request.Method} opens a tunnel; the façade forwards HTTP requests to its backends only. Nothing was sent.");
+
     /// <summary>After forwarding: when the backend failed before any response, say so as a problem.</summary>
     public Task WhenForwardingFailedAsync(HttpContext context, RoutingDecision decision)
     {

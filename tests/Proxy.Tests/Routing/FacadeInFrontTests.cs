@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
+using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Routing;
 
@@ -96,6 +97,15 @@ public sealed class FacadeInFrontTests(FacadeFixture fixture) : FacadeTests(fixt
         using var response = await Facade.Client.GetAsync("/strangler/not-an-endpoint");
         await ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.False(response.Headers.Contains(StranglerHeaders.ServedBy));
+    }
+
+    [Fact]
+    public async Task CONNECT_is_answered_501_by_the_facade_and_reaches_no_backend()
+    {
+        var status = await RawRequest.SendAsync(Facade.BaseAddress, "CONNECT localhost:443 HTTP/1.1\r\nHost: localhost:443\r\n\r\n");
+
+        Assert.Equal("501", status);
+        Assert.Equal(0, StandIn.Requests - StandInRequestsBefore);
     }
 
     private int StandInRequestsBefore { get; } = fixture.StandIn.Requests;
