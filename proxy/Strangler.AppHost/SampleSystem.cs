@@ -39,6 +39,16 @@ internal static class SampleSystem
             return 2;
         }
 
+        if (PortInUse.Check(options.Ports) is { Count: > 0 } busy)
+        {
+            foreach (var line in busy)
+            {
+                await Console.Error.WriteLineAsync(line);
+            }
+
+            return 2;
+        }
+
         var root = RepositoryRoot.Find();
         if (root is null)
         {
@@ -84,13 +94,13 @@ internal static class SampleSystem
             var facadePart = new SamplePart("façade", new Uri(ports.FacadeUrl), FacadeAdminKey(facade), ReadinessProbes.FacadeAsync);
 
             await ShopApplication.PrepareDatabasesAsync(monolith, stopping.Token);
-            await monolith.StartAsync(stopping.Token);
+            await PortInUse.StartAsync(monolith, "the monolith", ports.Monolith, "--monolith-port", stopping.Token);
             await CatalogService.PrepareAsync(catalog, stopping.Token);
             var catalogCopy = await CatalogService.BackfillAsync(catalog.Services, stopping.Token);
-            await catalog.StartAsync(stopping.Token);
+            await PortInUse.StartAsync(catalog, "catalog-service", ports.CatalogService, "--catalog-port", stopping.Token);
             await OrderingService.PrepareAsync(ordering, stopping.Token);
             var orderingCopy = await OrderingService.BackfillAsync(ordering.Services, stopping.Token);
-            await ordering.StartAsync(stopping.Token);
+            await PortInUse.StartAsync(ordering, "ordering-service", ports.OrderingService, "--ordering-port", stopping.Token);
 
             // The façade starts once its backends are ready, so its first health probes find them up.
             var deadline = DateTime.UtcNow + options.ReadyTimeout;
@@ -100,7 +110,7 @@ internal static class SampleSystem
             if (missing.Count == 0)
             {
                 await FacadeApplication.PrepareAsync(facade, stopping.Token);
-                await facade.StartAsync(stopping.Token);
+                await PortInUse.StartAsync(facade, "the façade", ports.Facade, "--facade-port", stopping.Token);
                 var left = deadline - DateTime.UtcNow;
                 missing = await readiness.UntilReadyAsync([.. shopParts, facadePart], left > TimeSpan.Zero ? left : TimeSpan.Zero, stopping.Token);
             }
@@ -132,6 +142,12 @@ internal static class SampleSystem
         {
             await StopAsync(stopOrder);
             return 0;
+        }
+        catch (PortInUseException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            await StopAsync(stopOrder);
+            return 2;
         }
 
         await Task.WhenAny(stopOrder.Select(part => part.WaitForShutdownAsync()));

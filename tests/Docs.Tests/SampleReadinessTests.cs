@@ -50,6 +50,28 @@ public sealed class SampleReadinessTests
     }
 
     [Fact]
+    public async Task A_port_in_use_stops_the_sample_at_once_with_one_line_naming_the_port_and_the_option_that_moves_it()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var busy = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        int[] free = [LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()];
+
+        await using var host = ChildProcess.Start(
+            "dotnet",
+            ["run", "--no-build", "-c", BuildConfiguration.Name, "--project", "proxy/Strangler.AppHost", "--",
+             "--facade-port", $"{free[0]}", "--monolith-port", $"{free[1]}", "--catalog-port", $"{busy}", "--ordering-port", $"{free[2]}"],
+            Testing.Infrastructure.RepositoryRoot.Path,
+            new Dictionary<string, string> { ["STRANGLER_DATA"] = Testing.Infrastructure.TestRun.TempFolder("docs-busy-port"), ["DOTNET_NOLOGO"] = "1" });
+        var exit = await host.WaitAsync(Eventually.Generous);
+
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            $"Port {busy} (catalog-service) is already in use by another program. Stop that program, or move catalog-service: dotnet run --project proxy/Strangler.AppHost -- --catalog-port <free port>",
+            host.Output.Trim());
+    }
+
+    [Fact]
     public async Task A_shop_host_whose_feed_cannot_be_reached_is_named_with_the_error_when_the_wait_gives_up()
     {
         var deadPort = LoopbackPort.Free();
