@@ -45,6 +45,7 @@ public static class HttpDefaults
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -16,6 +16,23 @@ public abstract class BadInputTests(ShopFixture fixture) : ShopTests(fixture)
         Assert.NotNull(problem["correlationId"]);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=ebcdic")]
+    [InlineData("application/json; charset=latin1")]
+    [InlineData("application/problem+json; charset=utf-16")]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415_problem_and_places_nothing(string contentType)
+    {
+        var before = await StockOfAsync(FirstSku);
+        var body = new StringContent($"{{\"customerId\":\"{Guid.NewGuid()}\",\"lines\":[{{\"sku\":\"{FirstSku}\",\"quantity\":1}}]}}");
+        body.Headers.Remove("Content-Type");
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var problem = await AssertProblemAsync(await Client.PostAsync("/api/orders", body), HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("send JSON as UTF-8", (string)problem["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(before, await StockOfAsync(FirstSku));
+    }
+
     [Fact]
     public async Task A_string_where_a_number_belongs_is_a_400_naming_the_json_path()
     {

@@ -128,6 +128,22 @@ public abstract class OrderingContractTests(SideBySideFixture sides) : SideBySid
         await AssertSameAnswerAsync(Monolith, OrderingService, HttpMethod.Post, "/api/orders", System.Text.Json.JsonDocument.Parse(body.Length > 1 ? body : "null").RootElement);
     }
 
+    [Theory]
+    [MemberData(nameof(Sides))]
+    public async Task A_json_body_in_a_charset_other_than_utf8_is_a_415_that_takes_nothing(string side)
+    {
+        var before = (int)(await ProductAsync(Sku))["stockOnHand"]!;
+        var body = new StringContent($"{{\"customerId\":\"{Guid.NewGuid()}\",\"lines\":[{{\"sku\":\"{Sku}\",\"quantity\":1}}]}}");
+        body.Headers.Remove("Content-Type");
+        body.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=ebcdic");
+
+        var response = await Client(side).PostAsync("/api/orders", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(before, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+    }
+
     [Fact]
     public async Task The_service_answers_each_read_as_the_monolith_does()
     {
