@@ -8,7 +8,8 @@ namespace Strangler.Facade.Admin;
 /// <summary>
 /// Reads a <see cref="CapabilityChange"/> from a request body and checks every field, collecting all
 /// problems so one answer names them all. Unknown JSON properties are refused: a misspelt
-/// "percent" must not look like a successful change.
+/// "percent" must not look like a successful change. So are a property given twice (which of the
+/// two would count?) and a mode that is not exactly one of the names.
 /// </summary>
 internal static class ChangeReader
 {
@@ -19,7 +20,8 @@ internal static class ChangeReader
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        Converters = { new ExactNameConverter<CapabilityMode>(), new JsonStringEnumConverter(allowIntegerValues: false) },
+        AllowDuplicateProperties = false,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         NumberHandling = JsonNumberHandling.Strict,

@@ -79,6 +79,9 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     {
         { """{"mode":"Blue","reason":"x"}""", "$.mode", "unknown mode" },
         { """{"mode":3,"reason":"x"}""", "$.mode", "mode as a number" },
+        { """{"mode":"Canary ","reason":"x"}""", "$.mode", "mode with a trailing space" },
+        { """{"mode":"Legacy, Service","reason":"x"}""", "$.mode", "two modes as a list" },
+        { """{"mode":"Legacy","mode":"Service","reason":"x"}""", "$.mode", "mode given twice" },
         { """{"percentage":150,"reason":"x"}""", "percentage", "percentage above 100" },
         { """{"percentage":-1,"reason":"x"}""", "percentage", "negative percentage" },
         { """{"percentage":"50","reason":"x"}""", "$.percentage", "percentage as a string" },
