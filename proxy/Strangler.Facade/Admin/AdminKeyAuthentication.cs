@@ -12,7 +12,9 @@ namespace Strangler.Facade.Admin;
 /// <summary>
 /// Bearer keys from <c>Strangler:Admin:Keys:&lt;name&gt;</c>; the key's name is who the audit records.
 /// Keys are read per request, so a rotated key works without a restart. With no key configured the
-/// admin API answers only in Development and only to loopback callers, as <c>local-developer</c>.
+/// admin API answers only in Development and only to loopback callers who also name a loopback
+/// host, as <c>local-developer</c>: a page on another site that rebinds its DNS name to 127.0.0.1
+/// reaches the port from the developer's browser, but its requests still carry that site's Host.
 /// </summary>
 internal sealed class AdminKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -35,7 +37,7 @@ internal sealed class AdminKeyAuthentication(
         {
             return Task.FromResult(IsLocalDevelopment()
                 ? Success(LocalDeveloper)
-                : AuthenticateResult.Fail($"The admin API is disabled: no key is configured under {KeysSection}, and it is only open without one to loopback callers in Development."));
+                : AuthenticateResult.Fail($"The admin API is disabled: no key is configured under {KeysSection}, and it is only open without one to loopback callers in Development that name a loopback host (localhost, 127.0.0.1, [::1])."));
         }
 
         var header = Request.Headers.Authorization.ToString();
@@ -69,7 +71,10 @@ internal sealed class AdminKeyAuthentication(
     }
 
     private bool IsLocalDevelopment() =>
-        environment.IsDevelopment() && Context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address);
+        environment.IsDevelopment() && Context.Connection.RemoteIpAddress is { } address && IPAddress.IsLoopback(address) && IsLoopbackHost(Request.Host.Host);
+
+    private static bool IsLoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var named) && IPAddress.IsLoopback(named));
 
     private static AuthenticateResult Success(string name)
     {

@@ -34,6 +34,23 @@ public sealed class AdminCredentialTests
         Assert.Equal("local-developer", audit!.Single().Who);
     }
 
+    [Theory]
+    [InlineData("attacker.example")]
+    [InlineData("attacker.example:5000")]
+    [InlineData("10.0.0.1")]
+    public async Task Without_a_configured_key_a_loopback_caller_naming_another_host_is_refused(string host)
+    {
+        await using var facade = await FacadeServer.StartAsync(Settings(), environment: "Development");
+        using var request = new HttpRequestMessage(HttpMethod.Get, AdminRoutes.Capabilities);
+        request.Headers.Host = host;
+
+        using var response = await facade.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Contains("name a loopback host", (string?)problem!["detail"]);
+    }
+
     private static FacadeSettings Settings() =>
         FacadeFixture.Manifest(new Uri("http://127.0.0.1:1"), new Uri("http://127.0.0.1:2"))
             .NewSqliteStore()
