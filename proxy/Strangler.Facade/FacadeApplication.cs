@@ -96,6 +96,7 @@ public static class FacadeApplication
         // Admin keys are read on every admin request (so they rotate without a restart); a misspelt
         // key name under Admin is still refused at start.
         ManifestKeys.RejectUnknown(builder.Configuration.GetSection(ManifestReader.SectionName + ":Admin"), ManifestKeys.Admin, problems);
+        problems.AddRange(AdminKeyAuthentication.TooShort(builder.Configuration));
         if (problems.Count > 0)
         {
             throw new InvalidManifestException(problems);

@@ -30,6 +30,15 @@ internal sealed class AdminKeyAuthentication(
     public const string KeysSection = "Strangler:Admin:Keys";
     public const string LocalDeveloper = "local-developer";
 
+    /// <summary>A key any shorter can be guessed or was typed as a placeholder; refused at start.</summary>
+    public const int MinKeyLength = 32;
+
+    /// <summary>A problem for each configured key shorter than <see cref="MinKeyLength"/>, naming the key, never its value.</summary>
+    public static IEnumerable<string> TooShort(IConfiguration configuration) =>
+        configuration.GetSection(KeysSection).GetChildren()
+            .Where(key => !string.IsNullOrEmpty(key.Value) && key.Value.Length < MinKeyLength)
+            .Select(key => $"{KeysSection}:{key.Key} is {key.Value!.Length} characters long; an admin key needs at least {MinKeyLength} (for example the output of 'openssl rand -base64 32').");
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var keys = configuration.GetSection(KeysSection).GetChildren().Where(k => !string.IsNullOrEmpty(k.Value)).ToList();

@@ -39,7 +39,7 @@ public sealed class BringYourOwnTests : IAsyncLifetime
             .NewSqliteStore();
         await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
         using var ops = new HttpClient { BaseAddress = facade.BaseAddress };
-        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "change-me-to-a-long-random-key");
+        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "change-me-to-a-random-key-of-32-characters-or-more");
 
         Assert.Equal("legacy-app", await ServedByAsync(facade, "/api/reports/monthly"));
         Assert.Equal("legacy-app", await ServedByAsync(facade, "/anything/else"));

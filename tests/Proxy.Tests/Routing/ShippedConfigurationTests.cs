@@ -32,4 +32,17 @@ public sealed class ShippedConfigurationTests
         using var list = await facade.Client.GetAsync(AdminRoutes.Capabilities);
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
     }
+
+    [Fact]
+    public void An_admin_key_shorter_than_32_characters_is_refused_at_start_naming_the_key_not_its_value()
+    {
+        var contentRoot = Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Facade");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Strangler.Facade.FacadeApplication.Build(
+            [$"--contentRoot={contentRoot}", "--environment=Production", "--Strangler:Admin:Keys:ops=change-me", $"--Strangler:Admin:Keys:ci={new string('k', 32)}"]));
+
+        Assert.Contains("Strangler:Admin:Keys:ops is 9 characters long; an admin key needs at least 32", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("change-me", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Keys:ci", refused.Message, StringComparison.Ordinal);
+    }
 }

@@ -22,7 +22,7 @@ namespace Testing.Infrastructure.Servers;
 /// </summary>
 public sealed class FacadeServer : IAsyncDisposable
 {
-    public const string AdminKey = "test-facade-key";
+    public const string AdminKey = "test-facade-key-0123456789-abcdefghij";
     public const string AdminKeyName = "test-operator";
 
     private readonly WebApplication _app;
