@@ -26,14 +26,6 @@ internal static class ShowCommand
         {
             using var client = options.CreateClient(parse);
             var capability = await client.GetAsync<CapabilityView>(AdminRoutes.Capability(parse.GetValue(name)!), cancellationToken);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(parse.GetValue(settle));
-            var stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
-            while (stats.Pending > 0 && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(BetweenTries, cancellationToken);
-                stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
-            }
-
             if (parse.GetValue(options.Json))
             {
                 Formatting.WriteJson(output, capability);
@@ -47,6 +39,14 @@ internal static class ShowCommand
             foreach (var route in capability.Routes)
             {
                 output.WriteLine($"  route    {(route.Methods.Count == 0 ? "*" : string.Join(",", route.Methods))} {route.Path}");
+            }
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(parse.GetValue(settle));
+            var stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
+            while (stats.Pending > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(BetweenTries, cancellationToken);
+                stats = await client.GetAsync<ComparisonStats>(AdminRoutes.Comparison(capability.Name), cancellationToken);
             }
 
             output.WriteLine($"  shadow   compared {stats.Compared}, matched {stats.Matched}, mismatched {stats.Mismatched}, " +
