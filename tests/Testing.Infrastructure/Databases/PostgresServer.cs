@@ -84,7 +84,7 @@ public sealed class PostgresServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static void Run(string file, IReadOnlyList<string> arguments, string? runAs = null, bool throwOnFailure = true)
+    private static void Run(string file, IReadOnlyList<string> arguments, string? runAs = null)
     {
         var start = runAs is null ? new ProcessStartInfo(file) : new ProcessStartInfo("runuser", ["-u", runAs, "--", file]);
         foreach (var argument in arguments)
@@ -98,7 +98,7 @@ public sealed class PostgresServer
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (throwOnFailure && process.ExitCode != 0)
+        if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}{output.Result}");
         }
