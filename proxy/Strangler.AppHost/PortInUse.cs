@@ -16,22 +16,17 @@ internal static class PortInUse
     /// </summary>
     public static IReadOnlyList<string> Check(SamplePorts ports)
     {
-        (string Name, int Port, string Option)[] parts =
-        [
-            ("the façade", ports.Facade, "--facade-port"), ("the monolith", ports.Monolith, "--monolith-port"),
-            ("catalog-service", ports.CatalogService, "--catalog-port"), ("ordering-service", ports.OrderingService, "--ordering-port"),
-        ];
         var busy = new List<string>();
-        foreach (var (name, port, option) in parts)
+        foreach (var part in ports.All)
         {
-            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            var probe = new TcpListener(System.Net.IPAddress.Loopback, part.Port);
             try
             {
                 probe.Start();
             }
             catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
-                busy.Add(Describe(name, port, option));
+                busy.Add(Describe(part));
             }
             finally
             {
@@ -42,18 +37,18 @@ internal static class PortInUse
         return busy;
     }
 
-    private static string Describe(string name, int port, string option) =>
-        $"Port {port} ({name}) is already in use by another program. Stop that program, or move {name}: dotnet run --project proxy/Strangler.AppHost -- {option} <free port>";
+    private static string Describe(PartPort part) =>
+        $"Port {part.Port} ({part.Name}) is already in use by another program. Stop that program, or move {part.Name}: dotnet run --project proxy/Strangler.AppHost -- {part.Option} <free port>";
 
-    public static async Task StartAsync(WebApplication part, string name, int port, string option, CancellationToken cancellationToken)
+    public static async Task StartAsync(WebApplication app, PartPort part, CancellationToken cancellationToken)
     {
         try
         {
-            await part.StartAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
         }
         catch (IOException exception) when (IsAddressInUse(exception))
         {
-            throw new PortInUseException(Describe(name, port, option));
+            throw new PortInUseException(Describe(part));
         }
     }
 

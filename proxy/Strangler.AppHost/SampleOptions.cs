@@ -11,7 +11,7 @@ internal sealed record SampleOptions(SamplePorts Ports, TimeSpan ReadyTimeout)
     public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(120);
 
     private const string ReadyTimeoutOption = "--ready-timeout";
-    private static readonly string[] PortOptions = ["--facade-port", "--monolith-port", "--catalog-port", "--ordering-port"];
+    private static readonly string[] PortOptions = [.. SamplePorts.Documented.All.Select(part => part.Option)];
 
     /// <summary>Every option, ports in the order of <see cref="SamplePorts"/>, then the ready timeout.</summary>
     public static readonly string[] Options = [.. PortOptions, ReadyTimeoutOption];
@@ -30,9 +30,7 @@ internal sealed record SampleOptions(SamplePorts Ports, TimeSpan ReadyTimeout)
     public static SampleOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> problems)
     {
         var found = new List<string>();
-        var documented = SamplePorts.Documented;
-        int[] defaults = [documented.Facade, documented.Monolith, documented.CatalogService, documented.OrderingService];
-        var ports = PortOptions.Zip(defaults).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
+        var ports = SamplePorts.Documented.All.ToDictionary(part => part.Option, part => part.Port, StringComparer.Ordinal);
         var readyTimeout = DefaultReadyTimeout;
         var given = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)

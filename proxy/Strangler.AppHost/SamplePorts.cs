@@ -18,5 +18,19 @@ internal sealed record SamplePorts(int Facade, int Monolith, int CatalogService,
 
     public string OrderingServiceUrl => Url(OrderingService);
 
+    public PartPort FacadePart => new("the façade", Facade, "--facade-port");
+
+    public PartPort MonolithPart => new("the monolith", Monolith, "--monolith-port");
+
+    public PartPort CatalogServicePart => new("catalog-service", CatalogService, "--catalog-port");
+
+    public PartPort OrderingServicePart => new("ordering-service", OrderingService, "--ordering-port");
+
+    /// <summary>Every part, in the order of the constructor: the one list the options and the port checks read.</summary>
+    public IReadOnlyList<PartPort> All => [FacadePart, MonolithPart, CatalogServicePart, OrderingServicePart];
+
     private static string Url(int port) => "http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
 }
+
+/// <summary>A part of the sample, the port it listens on and the app host option that moves it.</summary>
+internal sealed record PartPort(string Name, int Port, string Option);

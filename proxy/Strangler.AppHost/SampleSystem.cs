@@ -94,13 +94,13 @@ internal static class SampleSystem
             var facadePart = new SamplePart("façade", new Uri(ports.FacadeUrl), FacadeAdminKey(facade), ReadinessProbes.FacadeAsync);
 
             await ShopApplication.PrepareDatabasesAsync(monolith, stopping.Token);
-            await PortInUse.StartAsync(monolith, "the monolith", ports.Monolith, "--monolith-port", stopping.Token);
+            await PortInUse.StartAsync(monolith, ports.MonolithPart, stopping.Token);
             await CatalogService.PrepareAsync(catalog, stopping.Token);
             var catalogCopy = await CatalogService.BackfillAsync(catalog.Services, stopping.Token);
-            await PortInUse.StartAsync(catalog, "catalog-service", ports.CatalogService, "--catalog-port", stopping.Token);
+            await PortInUse.StartAsync(catalog, ports.CatalogServicePart, stopping.Token);
             await OrderingService.PrepareAsync(ordering, stopping.Token);
             var orderingCopy = await OrderingService.BackfillAsync(ordering.Services, stopping.Token);
-            await PortInUse.StartAsync(ordering, "ordering-service", ports.OrderingService, "--ordering-port", stopping.Token);
+            await PortInUse.StartAsync(ordering, ports.OrderingServicePart, stopping.Token);
 
             // The façade starts once its backends are ready, so its first health probes find them up.
             var deadline = DateTime.UtcNow + options.ReadyTimeout;
@@ -110,7 +110,7 @@ internal static class SampleSystem
             if (missing.Count == 0)
             {
                 await FacadeApplication.PrepareAsync(facade, stopping.Token);
-                await PortInUse.StartAsync(facade, "the façade", ports.Facade, "--facade-port", stopping.Token);
+                await PortInUse.StartAsync(facade, ports.FacadePart, stopping.Token);
                 var left = deadline - DateTime.UtcNow;
                 missing = await readiness.UntilReadyAsync([.. shopParts, facadePart], left > TimeSpan.Zero ? left : TimeSpan.Zero, stopping.Token);
             }
