@@ -55,14 +55,10 @@ public sealed class SampleReadinessTests
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var busy = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        int[] free = [LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()];
+        var ports = SampleRun.DistinctFreePorts();
+        ports[5200] = busy; // held by the listener above, so no other part was given it
 
-        await using var host = ChildProcess.Start(
-            "dotnet",
-            ["run", "--no-build", "-c", BuildConfiguration.Name, "--project", "proxy/Strangler.AppHost", "--",
-             "--facade-port", $"{free[0]}", "--monolith-port", $"{free[1]}", "--catalog-port", $"{busy}", "--ordering-port", $"{free[2]}"],
-            Testing.Infrastructure.RepositoryRoot.Path,
-            new Dictionary<string, string> { ["STRANGLER_DATA"] = Testing.Infrastructure.TestRun.TempFolder("docs-busy-port"), ["DOTNET_NOLOGO"] = "1" });
+        await using var host = SampleRun.StartAppHost(ports, Testing.Infrastructure.TestRun.TempFolder("docs-busy-port"));
         var exit = await host.WaitAsync(Eventually.Generous);
 
         Assert.Equal(2, exit);

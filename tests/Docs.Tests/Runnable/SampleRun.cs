@@ -60,14 +60,7 @@ internal sealed partial class SampleRun : IAsyncDisposable
     {
         var dataFolder = TestRun.TempFolder("docs");
         var ports = DistinctFreePorts();
-        var process = ChildProcess.Start(
-            "dotnet",
-            ["run", "--no-build", "-c", BuildConfiguration.Name, "--project", "proxy/Strangler.AppHost", "--",
-             "--facade-port", $"{ports[5000]}", "--monolith-port", $"{ports[5100]}",
-             "--catalog-port", $"{ports[5200]}", "--ordering-port", $"{ports[5300]}",
-             "--ready-timeout", $"{ReadyTimeout.TotalSeconds:0}"],
-            RepositoryRoot.Path,
-            new Dictionary<string, string> { ["STRANGLER_DATA"] = dataFolder, ["DOTNET_NOLOGO"] = "1" });
+        var process = StartAppHost(ports, dataFolder, "--ready-timeout", $"{ReadyTimeout.TotalSeconds:0}");
         var run = new SampleRun(process, dataFolder, ports);
         try
         {
@@ -112,7 +105,21 @@ internal sealed partial class SampleRun : IAsyncDisposable
         }
     }
 
-    private static Dictionary<int, int> DistinctFreePorts()
+    /// <summary>
+    /// The README's first command, built already, with each documented port (the keys of
+    /// <paramref name="ports"/>) moved to its value and every part's files under <paramref name="dataFolder"/>.
+    /// </summary>
+    public static ChildProcess StartAppHost(IReadOnlyDictionary<int, int> ports, string dataFolder, params string[] more) =>
+        ChildProcess.Start(
+            "dotnet",
+            ["run", "--no-build", "-c", BuildConfiguration.Name, "--project", "proxy/Strangler.AppHost", "--",
+             "--facade-port", $"{ports[5000]}", "--monolith-port", $"{ports[5100]}",
+             "--catalog-port", $"{ports[5200]}", "--ordering-port", $"{ports[5300]}", .. more],
+            RepositoryRoot.Path,
+            new Dictionary<string, string> { ["STRANGLER_DATA"] = dataFolder, ["DOTNET_NOLOGO"] = "1" });
+
+    /// <summary>A free loopback port for each documented one, no two alike.</summary>
+    public static Dictionary<int, int> DistinctFreePorts()
     {
         int[] documented = [5000, 5100, 5200, 5300];
         var free = new HashSet<int>();
