@@ -12,9 +12,17 @@ namespace Strangler.Contracts;
 /// <param name="Skipped">Requests not copied: writes without dry-run, bodies over the limit, primaries that failed or were aborted.</param>
 /// <param name="LearnedNoise">JSON paths learned as noise from two legacy answers to one request; ignored from then on.</param>
 /// <param name="Pending">Copies queued that have no outcome yet; 0 once every copy taken so far is counted above.</param>
+/// <param name="SkippedBecause">The skipped requests by reason (write-not-dry-run, body-over-limit, primary-failed, path-not-claimed, writes-stopped).</param>
+/// <param name="DroppedBecause">The dropped copies by reason (queue-full, queue-bytes-full).</param>
+/// <param name="DryRunsNotHonoured">Dry-run copies whose answer lacked a valid acknowledgement: the other side may have written for real.</param>
+/// <param name="WriteCopiesStopped">True once a dry run was not honoured, until an operator resumes write copies for this capability.</param>
 public sealed record ComparisonStats(
     string Capability, long Compared, long Matched, long Mismatched, long Errors, long Dropped, long Skipped, IReadOnlyList<string> LearnedNoise,
-    long Pending = 0);
+    long Pending = 0,
+    IReadOnlyDictionary<string, long>? SkippedBecause = null,
+    IReadOnlyDictionary<string, long>? DroppedBecause = null,
+    long DryRunsNotHonoured = 0,
+    bool WriteCopiesStopped = false);
 
 /// <summary>One stored mismatch, as listed.</summary>
 public sealed record MismatchSummary(

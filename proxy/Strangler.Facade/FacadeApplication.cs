@@ -124,6 +124,7 @@ public static class FacadeApplication
         services.AddSingleton(shadow!);
         services.AddSingleton<ShadowStats>();
         services.AddFacadeTelemetry(builder.Configuration);
+        services.AddSingleton<ShadowMemory>();
         services.AddSingleton<ShadowQueue>();
         services.AddSingleton<ShadowSender>();
         services.AddSingleton<ShadowTap>();

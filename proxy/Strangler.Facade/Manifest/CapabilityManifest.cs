@@ -53,9 +53,11 @@ internal sealed record Capability(
 /// How a capability is shadowed. In Shadow mode the service gets a copy of <see cref="SampleRate"/> of
 /// the requests; in Service mode the monolith does, when <see cref="ReverseInServiceMode"/>. Writes are
 /// copied only as dry-runs, and only when <see cref="DryRunWrites"/>. With <see cref="LearnNoise"/>, a
-/// sample of reads is asked of the legacy side twice, and what differs is learned as noise.
+/// sample of reads is asked of the legacy side twice, and what differs is learned as noise. A request
+/// whose body is larger than <see cref="MaxBodyBytes"/> (when set; else <c>Strangler:Shadow:MaxRequestBodyBytes</c>)
+/// is not copied.
 /// </summary>
-internal sealed record ShadowSettings(double SampleRate, TimeSpan Timeout, bool DryRunWrites, bool ReverseInServiceMode, double LearnNoise)
+internal sealed record ShadowSettings(double SampleRate, TimeSpan Timeout, bool DryRunWrites, bool ReverseInServiceMode, double LearnNoise, int? MaxBodyBytes = null)
 {
     public static ShadowSettings Default { get; } = new(1.0, TimeSpan.FromSeconds(5), false, true, 0);
 }

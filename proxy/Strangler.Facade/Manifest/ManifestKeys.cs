@@ -15,14 +15,14 @@ internal static class ManifestKeys
     public static readonly string[] Capability = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails"];
     public static readonly string[] Route = ["Path", "Methods"];
     public static readonly string[] State = ["Mode", "Percentage", "Users", "Groups"];
-    public static readonly string[] CapabilityShadow = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise"];
+    public static readonly string[] CapabilityShadow = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise", "MaxBodyBytes"];
     public static readonly string[] Guardrails = ["Window", "MinRequests", "MinCallers", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
     public static readonly string[] Promote = ["Steps", "HoldFor", "MinCompared"];
     public static readonly string[] Targeting = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
     public static readonly string[] FlagStore = ["Provider", "ConnectionString", "SqlitePath", "PollInterval"];
     public static readonly string[] Admin = ["Keys"];
     public static readonly string[] Proxy = ["PassiveHealthWindow"];
-    public static readonly string[] Shadow = ["QueueCapacity", "Workers", "MaxRequestBodyBytes", "MaxCapturedBodyBytes", "DryRunSecret", "MismatchRetention"];
+    public static readonly string[] Shadow = ["QueueCapacity", "Workers", "MaxRequestBodyBytes", "MaxCapturedBodyBytes", "DryRunSecret", "MismatchRetention", "MaxQueuedBytes"];
     public static readonly string[] Recording = ["Directory", "RedactHeaders", "RedactJsonFields", "MaxBodyBytes"];
 
     /// <summary>Each section's path (as the reference's headings name it) and the keys it accepts.</summary>

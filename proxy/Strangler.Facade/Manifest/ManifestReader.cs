@@ -18,6 +18,7 @@ internal static partial class ManifestReader
     // Cluster and shadow durations: a millisecond at least (zero would mean "never wait"), an hour at most.
     private static readonly TimeSpan MinDuration = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1);
+    private const int MaxShadowBodyBytes = 64 * 1024 * 1024;
     private static readonly HashSet<string> KnownMethods = new(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], StringComparer.Ordinal);
 
     /// <summary>Reads and validates; throws <see cref="InvalidManifestException"/> listing every problem found.</summary>
@@ -228,7 +229,8 @@ internal static partial class ManifestReader
             SettingValues.Duration(section, "Timeout", defaults.Timeout, MinDuration, MaxDuration, problems),
             SettingValues.Boolean(section, "DryRunWrites", defaults.DryRunWrites, problems),
             SettingValues.Boolean(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
-            SettingValues.Fraction(section, "LearnNoise", defaults.LearnNoise, problems));
+            SettingValues.Fraction(section, "LearnNoise", defaults.LearnNoise, problems),
+            section["MaxBodyBytes"] is null ? null : SettingValues.Whole(section, "MaxBodyBytes", 0, 0, MaxShadowBodyBytes, problems));
     }
 
     private static GuardrailSettings ReadGuardrails(IConfigurationSection section, List<string> problems)

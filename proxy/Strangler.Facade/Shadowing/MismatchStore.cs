@@ -30,7 +30,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
             At = time.GetUtcNow(),
             Capability = work.Capability.Name,
             Method = work.Request.Method,
-            Target = Cut(work.Request.PathAndQuery, 2048),
+            Target = Cut(work.Request.Target, 2048),
             Direction = work.Request.DirectionName,
             CorrelationId = work.CorrelationId,
             LegacyStatus = legacy.Status,

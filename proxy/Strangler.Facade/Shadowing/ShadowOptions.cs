@@ -3,10 +3,12 @@ using Strangler.Facade.Manifest;
 namespace Strangler.Facade.Shadowing;
 
 /// <summary>
-/// <c>Strangler:Shadow</c>: the bounds of the shadow path. The queue and the workers bound what
-/// shadowing can cost; when the queue is full a copy is dropped (and counted), never waited for.
+/// <c>Strangler:Shadow</c>: the bounds of the shadow path. The queue (by count and by bytes held) and
+/// the workers bound what shadowing can cost; when either bound is reached a copy is dropped (and
+/// counted), never waited for.
 /// </summary>
-internal sealed record ShadowOptions(int QueueCapacity, int Workers, int MaxRequestBodyBytes, int MaxCapturedBodyBytes, string? DryRunSecret, int MismatchRetention)
+internal sealed record ShadowOptions(
+    int QueueCapacity, int Workers, int MaxRequestBodyBytes, int MaxCapturedBodyBytes, string? DryRunSecret, int MismatchRetention, int MaxQueuedBytes)
 {
     public const string SectionName = ManifestReader.SectionName + ":Shadow";
 
@@ -21,10 +23,17 @@ internal sealed record ShadowOptions(int QueueCapacity, int Workers, int MaxRequ
             SettingValues.Whole(section, "MaxRequestBodyBytes", 1024 * 1024, 0, 64 * 1024 * 1024, problems),
             SettingValues.Whole(section, "MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
             string.IsNullOrEmpty(section["DryRunSecret"]) ? null : section["DryRunSecret"],
-            SettingValues.Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems));
+            SettingValues.Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems),
+            SettingValues.Whole(section, "MaxQueuedBytes", 64 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024, problems));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");
+        }
+
+        if (problems.Count == 0 && options.MaxQueuedBytes < (long)options.MaxRequestBodyBytes + options.MaxCapturedBodyBytes)
+        {
+            problems.Add($"{SectionName}:MaxQueuedBytes is {options.MaxQueuedBytes}; it must hold at least one copy of the largest size, " +
+                $"MaxRequestBodyBytes + MaxCapturedBodyBytes = {(long)options.MaxRequestBodyBytes + options.MaxCapturedBodyBytes}.");
         }
 
         if (problems.Count > 0)

@@ -30,7 +30,9 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         }
 
         var destination = destinations[Random.Shared.Next(destinations.Count)].Model.Config.Address;
-        using var request = new HttpRequestMessage(new HttpMethod(copy.Method), new Uri(new Uri(destination), copy.PathAndQuery));
+        // The same function YARP builds the primary's address with, from the same path and query: the
+        // copy goes to exactly the bytes the primary went to, never to a path re-read on the way.
+        using var request = new HttpRequestMessage(new HttpMethod(copy.Method), copy.AddressAt(destination.ToString()));
         if (!copy.Body.IsEmpty)
         {
             request.Content = new ReadOnlyMemoryContent(copy.Body);

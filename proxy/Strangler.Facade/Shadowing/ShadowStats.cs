@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Strangler.Contracts;
 
@@ -21,7 +22,7 @@ internal sealed class ShadowStats : IDisposable
     public ShadowStats(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _outcomes = _meter.CreateCounter<long>(Outcomes, description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped).");
+        _outcomes = _meter.CreateCounter<long>(Outcomes, description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped, dry-run-not-honoured), with the reason of a drop or skip.");
     }
 
     /// <summary>
@@ -37,20 +38,60 @@ internal sealed class ShadowStats : IDisposable
 
     public void Error(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Errors), "error");
 
-    public void Dropped(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Dropped), "dropped");
-
-    /// <summary>A request not copied; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it (its primary then failed or was abandoned).</summary>
-    public void Skipped(string capability, bool wasTaken = false)
+    /// <summary>A copy not kept for want of room; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it.</summary>
+    public void Dropped(string capability, string reason, bool wasTaken = true)
     {
+        Action<Counters> increment = c =>
+        {
+            Interlocked.Increment(ref c.Dropped);
+            c.DroppedBecause.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        };
         if (wasTaken)
         {
-            Settle(capability, c => Interlocked.Increment(ref c.Skipped), "skipped");
+            Settle(capability, increment, "dropped", reason);
         }
         else
         {
-            Count(capability, c => Interlocked.Increment(ref c.Skipped), "skipped");
+            Count(capability, increment, "dropped", reason);
         }
     }
+
+    /// <summary>A request not copied, and why; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it.</summary>
+    public void Skipped(string capability, string reason, bool wasTaken = false)
+    {
+        Action<Counters> increment = c =>
+        {
+            Interlocked.Increment(ref c.Skipped);
+            c.SkippedBecause.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        };
+        if (wasTaken)
+        {
+            Settle(capability, increment, "skipped", reason);
+        }
+        else
+        {
+            Count(capability, increment, "skipped", reason);
+        }
+    }
+
+    /// <summary>
+    /// A dry-run copy came back without a valid acknowledgement: the other side may have written for
+    /// real. Write copies of the capability stop until <see cref="ResumeWriteCopies"/>.
+    /// </summary>
+    public void DryRunNotHonoured(string capability)
+    {
+        var counters = _counters.GetOrAdd(capability, _ => new Counters());
+        Interlocked.Increment(ref counters.DryRunsNotHonoured);
+        Volatile.Write(ref counters.WriteCopiesStopped, true);
+        _outcomes.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("outcome", "dry-run-not-honoured"));
+    }
+
+    public bool WriteCopiesStopped(string capability) =>
+        _counters.TryGetValue(capability, out var counters) && Volatile.Read(ref counters.WriteCopiesStopped);
+
+    /// <summary>An operator's decision that write copies may go again; true when they were stopped.</summary>
+    public bool ResumeWriteCopies(string capability) =>
+        _counters.TryGetValue(capability, out var counters) && Interlocked.Exchange(ref counters.WriteCopiesStopped, false);
 
     /// <summary>Adds learned paths; true when any was new.</summary>
     public bool LearnNoise(string capability, IEnumerable<string> paths)
@@ -88,20 +129,30 @@ internal sealed class ShadowStats : IDisposable
         var mismatched = Interlocked.Read(ref c.Mismatched);
         return new ComparisonStats(capability, matched + mismatched, matched, mismatched,
             Interlocked.Read(ref c.Errors), Interlocked.Read(ref c.Dropped), Interlocked.Read(ref c.Skipped), NoiseOf(capability),
-            Math.Max(0, Interlocked.Read(ref c.Pending)));
+            Math.Max(0, Interlocked.Read(ref c.Pending)),
+            new SortedDictionary<string, long>(c.SkippedBecause, StringComparer.Ordinal),
+            new SortedDictionary<string, long>(c.DroppedBecause, StringComparer.Ordinal),
+            Interlocked.Read(ref c.DryRunsNotHonoured),
+            Volatile.Read(ref c.WriteCopiesStopped));
     }
 
-    private void Settle(string capability, Action<Counters> increment, string outcome) =>
+    private void Settle(string capability, Action<Counters> increment, string outcome, string? reason = null) =>
         Count(capability, c =>
         {
             increment(c);
             Interlocked.Decrement(ref c.Pending);
-        }, outcome);
+        }, outcome, reason);
 
-    private void Count(string capability, Action<Counters> increment, string outcome)
+    private void Count(string capability, Action<Counters> increment, string outcome, string? reason = null)
     {
         increment(_counters.GetOrAdd(capability, _ => new Counters()));
-        _outcomes.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("outcome", outcome));
+        var tags = new TagList { { "capability", capability }, { "outcome", outcome } };
+        if (reason is not null)
+        {
+            tags.Add("reason", reason);
+        }
+
+        _outcomes.Add(1, tags);
     }
 
     public void Dispose() => _meter.Dispose();
@@ -114,5 +165,9 @@ internal sealed class ShadowStats : IDisposable
         public long Dropped;
         public long Skipped;
         public long Pending;
+        public long DryRunsNotHonoured;
+        public bool WriteCopiesStopped;
+        public readonly ConcurrentDictionary<string, long> SkippedBecause = new(StringComparer.Ordinal);
+        public readonly ConcurrentDictionary<string, long> DroppedBecause = new(StringComparer.Ordinal);
     }
 }

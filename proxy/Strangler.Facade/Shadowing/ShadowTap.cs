@@ -11,7 +11,7 @@ namespace Strangler.Facade.Shadowing;
 /// and tees the primary answer, then hands both to the queue once the client has its answer. It never
 /// changes what the client gets; the only cost on the request is copying bytes into memory.
 /// </summary>
-internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOptions options)
+internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options)
 {
     /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
     public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, Capability capability, CapabilityMode mode, Side side)
@@ -41,14 +41,29 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         if (dryRun && !(direction == ShadowDirection.ToService && settings.DryRunWrites && options.DryRunSecret is not null))
         {
             // A write is copied only where the other side promises to roll it back.
-            stats.Skipped(capability.Name);
+            stats.Skipped(capability.Name, ShadowReasons.WriteNotDryRun);
             return null;
         }
 
-        var body = await RequestBodies.ReadAsync(request, options.MaxRequestBodyBytes, context.RequestAborted);
-        if (body is null)
+        if (dryRun && stats.WriteCopiesStopped(capability.Name))
         {
-            stats.Skipped(capability.Name);
+            stats.Skipped(capability.Name, ShadowReasons.WritesStopped);
+            return null;
+        }
+
+        var limit = Math.Min(settings.MaxBodyBytes ?? options.MaxRequestBodyBytes, options.MaxRequestBodyBytes);
+        var body = await RequestBodies.ReadAsync(request, limit, memory, context.RequestAborted);
+        if (body.NotKeptBecause is { } reason)
+        {
+            if (reason == ShadowReasons.QueueBytesFull)
+            {
+                stats.Dropped(capability.Name, reason, wasTaken: false);
+            }
+            else
+            {
+                stats.Skipped(capability.Name, reason);
+            }
+
             return null;
         }
 
@@ -58,9 +73,10 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
             .ToList();
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
-            new ShadowRequest(capability, direction, request.Method, request.Path + request.QueryString, headers, body.Value, dryRun),
+            new ShadowRequest(capability, direction, request.Method, request.Path, request.QueryString, headers, body.Body, dryRun),
             context.Response.Body,
-            tee);
+            tee,
+            body.Held);
         context.Response.Body = tee;
         stats.Taken(capability.Name);
         return capture;
@@ -73,9 +89,19 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         using var tee = capture.Tee;
         // An aborted or failed primary, or one the monolith answered in the service's place, is no
         // evidence about the service: comparing it would only show up as a false mismatch.
+        var capability = capture.Request.Capability.Name;
         if (context.RequestAborted.IsCancellationRequested || context.Features.Get<IForwarderErrorFeature>() is not null || decision.Fallback is not null)
         {
-            stats.Skipped(capture.Request.Capability.Name, wasTaken: true);
+            memory.Return(capture.HeldBytes);
+            stats.Skipped(capability, ShadowReasons.PrimaryFailed, wasTaken: true);
+            return;
+        }
+
+        // The primary's captured answer is held from here on too.
+        if (!memory.TryTake(tee.Captured.Length))
+        {
+            memory.Return(capture.HeldBytes);
+            stats.Dropped(capability, ShadowReasons.QueueBytesFull);
             return;
         }
 
@@ -88,9 +114,9 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowOpti
         var primary = new HttpAnswer(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured, tee.Written, tee.Sha256OfLongBody());
         var learnNoise = capture.Request.Capability.Shadow.LearnNoise;
         var learn = learnNoise > 0 && Random.Shared.NextDouble() < learnNoise;
-        queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn, FaultAttribution.CallerOf(context)));
+        queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn, FaultAttribution.CallerOf(context), capture.HeldBytes + tee.Captured.Length));
     }
 }
 
 /// <summary>What the tap keeps of one request while the primary answers.</summary>
-internal sealed record ShadowCapture(ShadowRequest Request, Stream OriginalBody, ResponseTee Tee);
+internal sealed record ShadowCapture(ShadowRequest Request, Stream OriginalBody, ResponseTee Tee, long HeldBytes);

@@ -10,16 +10,26 @@ internal enum ShadowDirection
     ToLegacy,
 }
 
-/// <summary>The request to copy, as kept while the primary answers: method, target, headers and body.</summary>
+/// <summary>
+/// The request to copy, as kept while the primary answers: method, headers, body, and the path and
+/// query exactly as YARP forwarded them (the decoded path the route matched, which YARP encodes again
+/// with <see cref="Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress"/>).
+/// </summary>
 internal sealed record ShadowRequest(
     Capability Capability,
     ShadowDirection Direction,
     string Method,
-    string PathAndQuery,
+    PathString Path,
+    QueryString Query,
     IReadOnlyList<KeyValuePair<string, string[]>> Headers,
     ReadOnlyMemory<byte> Body,
     bool DryRun)
 {
+    /// <summary>The path and query as YARP sends them to a destination with no path of its own.</summary>
+    public string Target { get; } = Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress("http://target", Path, Query).PathAndQuery;
+
+    public Uri AddressAt(string destinationPrefix) => Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress(destinationPrefix, Path, Query);
+
     public string TargetCluster => Direction == ShadowDirection.ToService ? Capability.ServiceCluster : Capability.LegacyCluster;
 
     public string DirectionName => Direction == ShadowDirection.ToService ? "shadow" : "reverse-shadow";
@@ -28,9 +38,10 @@ internal sealed record ShadowRequest(
 /// <summary>
 /// One request to copy, with the primary's answer already captured: all the worker needs, so that the
 /// request itself is long finished when the copy is sent. <c>Caller</c> is who sent the primary, so a
-/// mismatch counts toward the distinct callers the guardrails require.
+/// mismatch counts toward the distinct callers the guardrails require. <c>HeldBytes</c> is what it
+/// took from <see cref="ShadowMemory"/>, given back once its outcome is counted.
 /// </summary>
-internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise, string Caller)
+internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise, string Caller, long HeldBytes)
 {
     public Capability Capability => Request.Capability;
 

@@ -15,6 +15,8 @@ internal sealed class ShadowWorker(
     ShadowStats stats,
     MismatchStore mismatches,
     Observability.FailureCallers callers,
+    ShadowMemory memory,
+    Manifest.ManifestSource manifests,
     ShadowOptions options,
     ILogger<ShadowWorker> logger) : BackgroundService
 {
@@ -37,7 +39,11 @@ internal sealed class ShadowWorker(
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 stats.Error(work.Capability.Name);
-                logger.LogDebug(exception, "Shadow copy of {Method} {Target} for {Capability} failed", work.Request.Method, work.Request.PathAndQuery, work.Capability.Name);
+                logger.LogDebug(exception, "Shadow copy of {Method} {Target} for {Capability} failed", work.Request.Method, work.Request.Target, work.Capability.Name);
+            }
+            finally
+            {
+                memory.Return(work.HeldBytes);
             }
         }
     }
@@ -53,6 +59,14 @@ internal sealed class ShadowWorker(
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, stoppingToken);
+        }
+
+        // Checked against the manifest of now: a reload may have taken the route away since the primary.
+        if (manifests.Current.Find(work.Capability.Name) is not { } capability || !RouteClaims.Claims(capability, work.Request.Method, work.Request.Target.Split('?')[0]))
+        {
+            stats.Skipped(work.Capability.Name, ShadowReasons.PathNotClaimed, wasTaken: true);
+            logger.LogWarning("Shadow copy of {Method} {Target} for {Capability} not sent: no route of the capability claims that path", work.Request.Method, work.Request.Target, work.Capability.Name);
+            return;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -100,7 +114,7 @@ internal sealed class ShadowWorker(
         callers.Mismatched(work.Capability.Name, work.Caller);
         logger.LogWarning(
             "Shadow mismatch {MismatchId} for {Capability} ({Direction}) on {Method} {Target}: {DifferenceCount} differences, first {FirstDifference}",
-            id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.PathAndQuery, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
+            id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.Target, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
     }
 
     // One comparer per capability, rebuilt when the manifest's rules or the learned noise change.

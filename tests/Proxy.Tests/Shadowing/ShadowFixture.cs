@@ -17,6 +17,9 @@ public sealed class ShadowFixture : IAsyncLifetime
 
     public StandInService StandIn { get; private set; } = null!;
 
+    /// <summary>A second stand-in that only ever gets copies: the service side of the <c>echo</c> capability, whose primaries go to <see cref="StandIn"/>.</summary>
+    public StandInService Mirror { get; private set; } = null!;
+
     public FacadeServer Facade { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -24,11 +27,16 @@ public sealed class ShadowFixture : IAsyncLifetime
         Legacy = await ShopServer.StartOnSqliteAsync();
         Candidate = await ShopServer.StartOnSqliteAsync();
         StandIn = await StandInService.StartAsync("stand-in");
+        Mirror = await StandInService.StartAsync("mirror");
         var settings = new FacadeSettings()
             .DefaultCluster("monolith")
             .Cluster("monolith", Legacy.BaseAddress)
             .Cluster("candidate", Candidate.BaseAddress)
             .Cluster("stand-in", StandIn.BaseAddress)
+            .Cluster("mirror", Mirror.BaseAddress)
+            .Capability("echo", "stand-in", "mirror", ("/api/echo/{**rest}", "GET,POST"))
+            .Set("Strangler:Capabilities:echo:Shadow:MaxBodyBytes", "1024")
+            .Set("Strangler:Capabilities:echo:Shadow:DryRunWrites", "true")
             .Capability("catalog-read", "monolith", "candidate", ("/api/catalog/products", "GET"), ("/api/catalog/products/{**rest}", "GET"))
             .Set("Strangler:Capabilities:catalog-read:Compare:IgnorePaths:0", "$.traceId")
             // The two shops are seeded apart: seeded orders stamp updatedAt with the time of seeding.
@@ -62,6 +70,7 @@ public sealed class ShadowFixture : IAsyncLifetime
     {
         await Facade.DisposeAsync();
         await StandIn.DisposeAsync();
+        await Mirror.DisposeAsync();
         await Candidate.DisposeAsync();
         await Legacy.DisposeAsync();
     }

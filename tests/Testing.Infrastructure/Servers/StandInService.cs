@@ -32,6 +32,9 @@ public sealed class StandInService : IAsyncDisposable
     /// <summary>Every request's headers, newest last, health probes excluded.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> ReceivedHeaders { get; } = new();
 
+    /// <summary>Every request's target exactly as it arrived on the wire (path and query, still escaped), newest last, health probes excluded.</summary>
+    public ConcurrentQueue<string> ReceivedTargets { get; } = new();
+
     /// <summary>Each request waits this long before answering.</summary>
     public TimeSpan Delay { get; set; }
 
@@ -76,6 +79,7 @@ public sealed class StandInService : IAsyncDisposable
     {
         Interlocked.Increment(ref _requests);
         ReceivedHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+        ReceivedTargets.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.RequestAborted);

@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Strangler.Comparison;
+using Strangler.Contracts;
+using Strangler.Facade.Shadowing;
+using Testing.Infrastructure.Servers;
+
+namespace Proxy.Tests.Shadowing;
+
+/// <summary>
+/// A shadow copy goes to exactly the path and query bytes its primary went to, and only where the
+/// capability's routes reach: never to a path a client could not have reached through the façade.
+/// </summary>
+[Collection(ShopsSideBySide.Name)]
+public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
+{
+    private FacadeServer Facade => fixture.Facade;
+
+    public async Task InitializeAsync()
+    {
+        await fixture.ResetAsync();
+        await Facade.SetAsync("echo", new CapabilityChange(CapabilityMode.Shadow));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Theory]
+    [InlineData("/api/echo/%252e%252e/%252e%252e/sync/export/products")]
+    [InlineData("/api/echo/%252E%252E%252Foutbox%252Fcatalog")]
+    [InlineData("/api/echo/a%2Fb/..%2F..%2Fopenapi/v1.json")]
+    [InlineData("/api/echo/caf%C3%A9/%25/x?q=%26x%3D1&y=a+b&z=%252e%252e")]
+    [InlineData("/api/echo/./x/../y;p=1?back=../../scalar")]
+    [InlineData("/api/echo/%2e%2e/%2e%2e/api/echo/in")]
+    public async Task A_copy_reaches_exactly_the_target_its_primary_reached(string target)
+    {
+        var before = await StatsAsync();
+        var primaries = fixture.StandIn.ReceivedTargets.Count;
+        var copies = fixture.Mirror.ReceivedTargets.Count;
+
+        var status = await RawRequest.SendAsync(Facade.BaseAddress, $"GET {target} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n");
+
+        Assert.Equal("200", status);
+        await SettledAsync(before);
+        var primary = Assert.Single(fixture.StandIn.ReceivedTargets.Skip(primaries));
+        var copy = Assert.Single(fixture.Mirror.ReceivedTargets.Skip(copies));
+        Assert.Equal(primary, copy);
+        Assert.StartsWith("/api/echo/", copy, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_copy_whose_path_the_capability_does_not_claim_is_skipped_and_counted_with_its_reason()
+    {
+        var worker = Facade.Services.GetServices<IHostedService>().OfType<ShadowWorker>().Single();
+        var manifests = Facade.Services.GetRequiredService<Strangler.Facade.Manifest.ManifestSource>();
+        var stats = Facade.Services.GetRequiredService<ShadowStats>();
+        var echo = manifests.Current.Find("echo")!;
+        var before = await StatsAsync();
+        var copies = fixture.Mirror.ReceivedTargets.Count;
+
+        // What a copy built from a re-read URI would have been: the primary's route, with the dots resolved.
+        var request = new ShadowRequest(echo, ShadowDirection.ToService, "GET", new PathString("/api/sync/export/products"), QueryString.Empty, [], ReadOnlyMemory<byte>.Empty, false);
+        stats.Taken("echo");
+        await worker.ProcessAsync(new ShadowWork(request, HttpAnswer.Of(200, "application/json", "{}"), "test", false, "127.0.0.1", 0), CancellationToken.None);
+
+        var after = await StatsAsync();
+        Assert.Equal(1, after.Skipped - before.Skipped);
+        Assert.Equal(1, after.SkippedBecause![ShadowReasons.PathNotClaimed] - before.SkippedBecause!.GetValueOrDefault(ShadowReasons.PathNotClaimed));
+        Assert.Equal(0, after.Pending);
+        Assert.Equal(copies, fixture.Mirror.ReceivedTargets.Count);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_capability_limit_is_not_copied_and_is_counted()
+    {
+        var before = await StatsAsync();
+        var copies = fixture.Mirror.ReceivedTargets.Count;
+
+        using var response = await Facade.Client.PostAsync("/api/echo/large", new ByteArrayContent(new byte[2048]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var after = await StatsAsync();
+        Assert.Equal(1, after.SkippedBecause![ShadowReasons.BodyOverLimit] - before.SkippedBecause!.GetValueOrDefault(ShadowReasons.BodyOverLimit));
+        Assert.Equal(copies, fixture.Mirror.ReceivedTargets.Count);
+    }
+
+    private async Task<ComparisonStats> StatsAsync() =>
+        (await Facade.Admin.GetFromJsonAsync<ComparisonStats>(AdminRoutes.Comparison("echo"), AdminJson.Options))!;
+
+    private async Task SettledAsync(ComparisonStats before)
+    {
+        ComparisonStats stats = before;
+        var settled = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+        {
+            stats = await StatsAsync();
+            return stats.Pending == 0 && stats.Compared + stats.Errors > before.Compared + before.Errors;
+        }, TimeSpan.FromMilliseconds(50));
+        Assert.True(settled, $"The copy had no outcome in time: {stats}");
+    }
+}
