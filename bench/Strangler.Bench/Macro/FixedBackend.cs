@@ -16,9 +16,11 @@ internal static class FixedBackend
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 2 || args[0] != "--port" || !int.TryParse(args[1], out var port) || port is < 1 or > 65535)
+        var delayMs = 0;
+        if (args.Length is not (2 or 4) || args[0] != "--port" || !int.TryParse(args[1], out var port) || port is < 1 or > 65535 ||
+            (args.Length == 4 && (args[2] != "--upload-delay-ms" || !int.TryParse(args[3], out delayMs) || delayMs is < 0 or > 600_000)))
         {
-            await Console.Error.WriteLineAsync("usage: backend --port <1-65535>");
+            await Console.Error.WriteLineAsync("usage: backend --port <1-65535> [--upload-delay-ms <0-600000>]");
             return 2;
         }
 
@@ -28,6 +30,20 @@ internal static class FixedBackend
         var app = builder.Build();
         app.MapGet("/fixed", () => Results.Bytes(Payload, "application/json"));
         app.MapGet("/health", () => Results.Text("ok"));
+        // An upload is read whole, then answered after the delay: a slow service for the shadow flood.
+        app.MapPost("/upload", async (HttpRequest request) =>
+        {
+            var length = 0L;
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                length += read;
+            }
+
+            await Task.Delay(delayMs, request.HttpContext.RequestAborted);
+            return Results.Json(new { received = length });
+        });
         await app.RunAsync();
         return 0;
     }

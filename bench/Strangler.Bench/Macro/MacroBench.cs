@@ -190,7 +190,7 @@ internal static class MacroBench
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task<bool> WaitAsync(HttpClient http, string url, TimeSpan limit)
+    internal static async Task<bool> WaitAsync(HttpClient http, string url, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
         while (DateTime.UtcNow < deadline)
@@ -214,14 +214,14 @@ internal static class MacroBench
         return false;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+    internal static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
     private static int Setting(string variable, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), out var value) && value > 0 ? value : fallback;

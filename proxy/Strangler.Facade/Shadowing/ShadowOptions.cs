@@ -24,7 +24,7 @@ internal sealed record ShadowOptions(
             SettingValues.Whole(section, "MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
             string.IsNullOrEmpty(section["DryRunSecret"]) ? null : section["DryRunSecret"],
             SettingValues.Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems),
-            SettingValues.Whole(section, "MaxQueuedBytes", 64 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024, problems));
+            SettingValues.Whole(section, "MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024, problems));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");
