@@ -27,6 +27,7 @@ public static class StranglerCli
         root.Add(ManifestCommand.Create(options, output));
         root.Add(MismatchCommands.List(options, output));
         root.Add(MismatchCommands.Show(options, output));
+        root.Add(ResumeWritesCommand.Create(options, output));
         root.Add(CompareCommand.Create(output));
         root.Add(ReconcileCommand.Create(options, output));
         return root;

@@ -15,5 +15,8 @@ public static class AdminRoutes
 
     public static string Comparison(string name) => $"{Capability(name)}/comparison";
 
+    /// <summary>POST: lets write copies of a capability go again after a dry run was not honoured.</summary>
+    public static string ResumeWrites(string name) => $"{Comparison(name)}/resume-writes";
+
     public static string Mismatch(long id) => $"{Mismatches}/{id}";
 }

@@ -18,6 +18,9 @@ public static class StranglerHeaders
     /// </summary>
     public const string DryRun = "X-Strangler-Dry-Run";
 
+    /// <summary>On the answer to a dry run: proof that it was honoured (see <see cref="DryRunAcknowledgement"/>).</summary>
+    public const string DryRunAcknowledgement = "X-Strangler-Dry-Run-Ack";
+
     /// <summary>Headers a client may not set: they are stripped before a request is forwarded.</summary>
     public const string InternalPrefix = "X-Strangler-";
 }

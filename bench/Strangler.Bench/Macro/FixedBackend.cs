@@ -42,6 +42,14 @@ internal static class FixedBackend
             }
 
             await Task.Delay(delayMs, request.HttpContext.RequestAborted);
+            // It honours the flood's dry runs (it keeps nothing anyway) and proves it, as a real service does.
+            if (request.Headers[Strangler.Contracts.StranglerHeaders.DryRun] == ShadowFlood.DryRunSecret)
+            {
+                request.HttpContext.Response.Headers[Strangler.Contracts.StranglerHeaders.DryRunAcknowledgement] = Strangler.Contracts.DryRunAcknowledgement.For(
+                    ShadowFlood.DryRunSecret, request.Method, request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
+                    request.Headers[Strangler.Contracts.StranglerHeaders.CorrelationId].ToString());
+            }
+
             return Results.Json(new { received = length });
         });
         await app.RunAsync();

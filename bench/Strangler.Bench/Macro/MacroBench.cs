@@ -13,7 +13,7 @@ namespace Strangler.Bench.Macro;
 /// </summary>
 internal static class MacroBench
 {
-    private const string AdminKey = "bench-admin-key-0123456789";
+    private const string AdminKey = "bench-admin-key-0123456789-abcdefghij";
     private static readonly int Rounds = Setting("STRANGLER_BENCH_ROUNDS", 3);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(Setting("STRANGLER_BENCH_SECONDS", 6));
     private static readonly int Connections = Setting("STRANGLER_BENCH_CONNECTIONS", 32);

@@ -14,6 +14,7 @@ namespace Strangler.Bench.Macro;
 /// </summary>
 internal static class ShadowFlood
 {
+    public const string DryRunSecret = "bench-dry-run-secret-0123456789";
     private const string AdminKey = "bench-admin-key-0123456789-abcdefghij";
     private const int BodyBytes = 1024 * 1024;
     private const int Senders = 8;
@@ -167,7 +168,7 @@ internal static class ShadowFlood
             "Strangler:Capabilities:uploads:InitialState:Mode=Shadow",
             "Strangler:Capabilities:uploads:Shadow:DryRunWrites=true",
             "Strangler:Capabilities:uploads:Shadow:Timeout=00:00:30",
-            "Strangler:Shadow:DryRunSecret=bench-dry-run-secret-0123456789",
+            $"Strangler:Shadow:DryRunSecret={DryRunSecret}",
             $"Strangler:FlagStore:SqlitePath={Path.Combine(contentRoot, "flags.db")}",
             $"Strangler:Admin:Keys:bench={AdminKey}",
             "Serilog:MinimumLevel:Default=Warning",

@@ -13,7 +13,8 @@ namespace Shop.BuildingBlocks.DryRun;
 /// module database of the request runs in one transaction per database that is rolled back once the
 /// response is written, so the answer is the one a real write would give and nothing stays. A wrong
 /// or unexpected marker is refused (403) rather than ignored: running a write for real when the
-/// caller asked for a dry run would be the one unforgivable outcome.
+/// caller asked for a dry run would be the one unforgivable outcome. The answer carries
+/// <see cref="DryRunScope.AcknowledgementHeader"/>, the proof a façade checks that the dry run was honoured.
 /// </summary>
 internal sealed class DryRunMiddleware(RequestDelegate next)
 {
@@ -42,6 +43,7 @@ internal sealed class DryRunMiddleware(RequestDelegate next)
 
         scope.Activate(secret);
         context.Response.Headers[DryRunScope.HeaderName] = "rolled-back";
+        context.Response.Headers[DryRunScope.AcknowledgementHeader] = Acknowledgement(secret, context);
         var transactions = new List<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction>();
         try
         {
@@ -60,6 +62,16 @@ internal sealed class DryRunMiddleware(RequestDelegate next)
                 await transaction.DisposeAsync();
             }
         }
+    }
+
+    // HMAC-SHA256 over the method, the target as it arrived and the correlation id it was sent: what
+    // only a host that holds the secret and read this request can answer (docs/06, "Dry runs").
+    private static string Acknowledgement(string secret, HttpContext context)
+    {
+        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
+        var correlation = context.Request.Headers[Shop.BuildingBlocks.Http.CorrelationIdMiddleware.HeaderName].ToString();
+        var data = Encoding.UTF8.GetBytes($"{context.Request.Method.ToUpperInvariant()}\n{target}\n{correlation}");
+        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), data));
     }
 
     private static Task RefuseAsync(HttpContext context, string detail) =>

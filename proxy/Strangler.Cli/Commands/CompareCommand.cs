@@ -61,7 +61,17 @@ internal static class CompareCommand
             var candidateUri = new Uri(parse.GetValue(candidate)!);
             using var runner = new ReplayRunner(
                 legacyUri, candidateUri, ruleSet, parse.GetValue(learnNoise), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(dryRunSecret));
-            var results = await runner.RunAsync(replayed, parse.GetValue(parallel), cancellationToken);
+            List<ReplayResult> results;
+            try
+            {
+                results = await runner.RunAsync(replayed, parse.GetValue(parallel), cancellationToken);
+            }
+            catch (Exception) when (runner.NotHonoured is { } refusal)
+            {
+                // Other requests in flight stop with it; the refusal is what the run ended on.
+                throw new CliException(refusal.Message, exitCode: 2);
+            }
+
             CompareReport.WriteSummary(output, results, legacyUri, candidateUri);
             foreach (var (capability, noise) in runner.LearnedNoise.Where(n => !n.Value.IsEmpty))
             {

@@ -51,6 +51,19 @@ internal static class ShowCommand
 
             output.WriteLine($"  shadow   compared {stats.Compared}, matched {stats.Matched}, mismatched {stats.Mismatched}, " +
                 $"errors {stats.Errors}, dropped {stats.Dropped}, skipped {stats.Skipped}{(stats.Pending > 0 ? $", in flight {stats.Pending}" : "")} (this replica, since it started)");
+            var reasons = (stats.SkippedBecause ?? new Dictionary<string, long>()).Select(r => $"skipped {r.Key} {r.Value}")
+                .Concat((stats.DroppedBecause ?? new Dictionary<string, long>()).Select(r => $"dropped {r.Key} {r.Value}")).ToList();
+            if (reasons.Count > 0)
+            {
+                output.WriteLine($"  why      {string.Join(", ", reasons)}");
+            }
+
+            if (stats.DryRunsNotHonoured > 0)
+            {
+                output.WriteLine($"  DRY RUNS NOT HONOURED {stats.DryRunsNotHonoured}: the service answered a dry run without acknowledging it and may have written for real. " +
+                    (stats.WriteCopiesStopped ? $"Write copies are stopped; check the service, then: strangler resume-writes {capability.Name}" : "Write copies were resumed."));
+            }
+
             if (stats.LearnedNoise.Count > 0)
             {
                 output.WriteLine($"  noise    learned: {string.Join(", ", stats.LearnedNoise)}");

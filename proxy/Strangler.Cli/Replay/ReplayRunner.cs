@@ -13,7 +13,9 @@ internal sealed record ReplayResult(RecordedRequest Request, int? LegacyStatus, 
 /// Sends each request to both systems (the legacy one first), and compares the answers with the same
 /// comparer and rules the façade uses. A bounded number run at once; the whole run is bounded by the
 /// request count, and each call by the timeout. With a dry-run secret, every write goes to both
-/// systems as a dry run (rolled back there), so replaying writes changes neither.
+/// systems as a dry run (rolled back there), so replaying writes changes neither; a system that
+/// answers one without the acknowledgement stops the run (<see cref="DryRunNotHonouredException"/>)
+/// before anything more is sent to either side.
 /// </summary>
 internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, bool learnNoise, TimeSpan timeout, string? dryRunSecret = null) : IDisposable
 {
@@ -21,6 +23,14 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
     private const string CorrelationHeader = Strangler.Contracts.StranglerHeaders.CorrelationId;
 
     private readonly ConcurrentDictionary<string, LearnedNoise> _noise = new(StringComparer.Ordinal);
+
+    // Dry-run writes go one at a time, so that the first one a system does not acknowledge is the last
+    // write sent: nothing in flight beside it could be written for real too.
+    private readonly SemaphoreSlim _oneWriteAtATime = new(1, 1);
+    private volatile DryRunNotHonouredException? _notHonoured;
+
+    /// <summary>The first write a system answered without acknowledging the dry run; the run stopped there.</summary>
+    public DryRunNotHonouredException? NotHonoured => _notHonoured;
 
     public async Task<List<ReplayResult>> RunAsync(IReadOnlyList<RecordedRequest> requests, int parallel, CancellationToken cancellationToken)
     {
@@ -47,14 +57,27 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
 
         HttpAnswer left;
         HttpAnswer right;
+        var write = dryRunSecret is not null && !IsRead(request.Method);
+        if (write)
+        {
+            await _oneWriteAtATime.WaitAsync(cancellationToken);
+        }
+
         try
         {
-            left = await SendAsync(legacy, request, cancellationToken);
-            right = await SendAsync(candidate, request, cancellationToken);
+            left = await SendAsync(legacy, "legacy", request, cancellationToken);
+            right = await SendAsync(candidate, "candidate", request, cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             return new ReplayResult(request, null, null, [], exception is TaskCanceledException ? $"no answer within {_http.Timeout.TotalSeconds:0.#} s" : exception.Message);
+        }
+        finally
+        {
+            if (write)
+            {
+                _oneWriteAtATime.Release();
+            }
         }
 
         var ruleSet = rules.For(request.Capability);
@@ -62,7 +85,7 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
         {
             try
             {
-                var again = await SendAsync(legacy, request, cancellationToken);
+                var again = await SendAsync(legacy, "legacy", request, cancellationToken);
                 var key = request.Capability ?? "";
                 var learned = NoiseLearner.Learn(left, again, ruleSet);
                 _noise.AddOrUpdate(key, learned, (_, known) => new LearnedNoise(
@@ -87,8 +110,13 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
 
     public static bool IsRead(string method) => method is "GET" or "HEAD" or "OPTIONS";
 
-    private async Task<HttpAnswer> SendAsync(Uri baseAddress, RecordedRequest request, CancellationToken cancellationToken)
+    private async Task<HttpAnswer> SendAsync(Uri baseAddress, string side, RecordedRequest request, CancellationToken cancellationToken)
     {
+        if (_notHonoured is not null)
+        {
+            throw new OperationCanceledException("A dry run was not honoured; nothing more is sent.");
+        }
+
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseAddress, request.Path));
         if (request.Body.Length > 0)
         {
@@ -109,6 +137,13 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
         }
 
         using var response = await _http.SendAsync(message, cancellationToken);
+        if (dryRunSecret is not null && !IsRead(request.Method) && !Strangler.Contracts.DryRunAcknowledgement.IsIn(response, message, dryRunSecret))
+        {
+            var refusal = new DryRunNotHonouredException(side, baseAddress, request, (int)response.StatusCode);
+            Interlocked.CompareExchange(ref _notHonoured, refusal, null);
+            throw refusal;
+        }
+
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
@@ -119,5 +154,15 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
         return new HttpAnswer((int)response.StatusCode, headers, response.Content.Headers.ContentType?.ToString(), body, body.Length);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _oneWriteAtATime.Dispose();
+    }
 }
+
+/// <summary>A system answered a dry-run write without acknowledging it: it may have written for real.</summary>
+internal sealed class DryRunNotHonouredException(string side, Uri system, RecordedRequest request, int status)
+    : Exception($"The {side} system ({system}) answered line {request.Line}, {request.Method} {request.Path}, with {status} and no valid " +
+        $"{Strangler.Contracts.StranglerHeaders.DryRunAcknowledgement}: it did not prove the dry run was rolled back, so it may have written for real. " +
+        "The run stopped there; nothing more was sent.");

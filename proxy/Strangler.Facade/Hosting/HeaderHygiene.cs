@@ -13,7 +13,8 @@ namespace Strangler.Facade.Hosting;
 /// X-Forwarded-* headers; this also drops what only the façade may say to a backend (X-Strangler-*,
 /// X-Served-By) and passes the correlation id on. One exception: a dry-run marker that carries the
 /// façade's own secret comes from a service the façade already asked for a dry run (ordering calls
-/// the monolith's stock and payments through the façade), so it travels on; any other is dropped.
+/// the monolith's stock and payments through the façade), so it travels on; a request with any other
+/// is refused before it gets here (<see cref="HasForeignDryRun"/>), and the marker is dropped regardless.
 /// </summary>
 internal static class HeaderHygiene
 {
@@ -34,6 +35,10 @@ internal static class HeaderHygiene
         headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
         return ValueTask.CompletedTask;
     });
+
+    /// <summary>True when the request carries a dry-run marker that is not the façade's own (refused before forwarding).</summary>
+    public static bool HasForeignDryRun(HttpContext context) =>
+        context.Request.Headers.TryGetValue(StranglerHeaders.DryRun, out var value) && !IsOwnDryRun(context, StranglerHeaders.DryRun, value);
 
     private static bool IsOwnDryRun(HttpContext context, string header, Microsoft.Extensions.Primitives.StringValues value) =>
         header.Equals(StranglerHeaders.DryRun, StringComparison.OrdinalIgnoreCase) &&

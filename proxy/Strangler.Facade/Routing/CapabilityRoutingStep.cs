@@ -31,6 +31,13 @@ internal sealed class CapabilityRoutingStep(
             return;
         }
 
+        if (HeaderHygiene.HasForeignDryRun(context))
+        {
+            Track(context, new RoutingDecision { ServedBy = "strangler" });
+            await problems.WriteDryRunRefusedAsync(context);
+            return;
+        }
+
         var feature = context.GetReverseProxyFeature();
         var manifest = manifests.Current;
         var capability = feature.Route.Config.Metadata?.GetValueOrDefault(ManifestProxyConfigProvider.CapabilityMetadataKey) is { } name

@@ -20,6 +20,12 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
         WriteAsync(context, StatusCodes.Status501NotImplemented, "The façade does not proxy this method.",
             $"{context.Request.Method} opens a tunnel; the façade forwards HTTP requests to its backends only. Nothing was sent.");
 
+    /// <summary>A dry-run marker the façade did not set and that lacks its secret: forwarded, it would be dropped and the write would run for real.</summary>
+    public Task WriteDryRunRefusedAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status403Forbidden, "Dry run refused.",
+            $"The request carries {Contracts.StranglerHeaders.DryRun} without the façade's dry-run secret. " +
+            "Only the façade asks for dry runs; nothing was sent, so nothing ran for real.");
+
     /// <summary>After forwarding: when the backend failed before any response, say so as a problem.</summary>
     public Task WhenForwardingFailedAsync(HttpContext context, RoutingDecision decision)
     {

@@ -22,7 +22,7 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
     });
 
     /// <summary>The answer, or null when the cluster has no available destination.</summary>
-    public async Task<HttpAnswer?> SendAsync(ShadowRequest copy, string correlationId, string cluster, CancellationToken cancellationToken)
+    public async Task<ShadowAnswer?> SendAsync(ShadowRequest copy, string correlationId, string cluster, CancellationToken cancellationToken)
     {
         if (!proxyState.TryGetCluster(cluster, out var state) || state.DestinationsState.AvailableDestinations is not { Count: > 0 } destinations)
         {
@@ -54,7 +54,8 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         }
 
         using var response = await _http.SendAsync(request, cancellationToken);
-        return await ReadAsync(response, cancellationToken);
+        var acknowledged = copy.DryRun && options.DryRunSecret is { } key && DryRunAcknowledgement.IsIn(response, request, key);
+        return new ShadowAnswer(await ReadAsync(response, cancellationToken), acknowledged);
     }
 
     private async Task<HttpAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -93,3 +94,6 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
 
     public void Dispose() => _http.Dispose();
 }
+
+/// <summary>A copy's answer, and for a dry run whether it carried a valid acknowledgement.</summary>
+internal sealed record ShadowAnswer(HttpAnswer Answer, bool DryRunAcknowledged);

@@ -78,13 +78,11 @@ internal sealed class ShadowStats : IDisposable
     /// A dry-run copy came back without a valid acknowledgement: the other side may have written for
     /// real. Write copies of the capability stop until <see cref="ResumeWriteCopies"/>.
     /// </summary>
-    public void DryRunNotHonoured(string capability)
+    public void DryRunNotHonoured(string capability) => Settle(capability, c =>
     {
-        var counters = _counters.GetOrAdd(capability, _ => new Counters());
-        Interlocked.Increment(ref counters.DryRunsNotHonoured);
-        Volatile.Write(ref counters.WriteCopiesStopped, true);
-        _outcomes.Add(1, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("outcome", "dry-run-not-honoured"));
-    }
+        Interlocked.Increment(ref c.DryRunsNotHonoured);
+        Volatile.Write(ref c.WriteCopiesStopped, true);
+    }, "dry-run-not-honoured");
 
     public bool WriteCopiesStopped(string capability) =>
         _counters.TryGetValue(capability, out var counters) && Volatile.Read(ref counters.WriteCopiesStopped);

@@ -71,20 +71,33 @@ internal sealed class ShadowWorker(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(work.Capability.Shadow.Timeout);
-        var copy = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
-        if (copy is null)
+        var sent = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
+        if (sent is null)
         {
             stats.Error(work.Capability.Name);
             return;
         }
 
+        if (work.Request.DryRun && !sent.DryRunAcknowledged)
+        {
+            // The other side answered a dry run without proving it rolled back: it may have written
+            // for real. Nothing is compared, and no more writes are copied until an operator says so.
+            stats.DryRunNotHonoured(work.Capability.Name);
+            logger.LogError(
+                "Dry run not honoured: {Cluster} answered {Method} {Target} for {Capability} with {Status} and no valid {Header}; it may have written for real. Write copies of {Capability} are stopped until resumed (strangler resume-writes {Capability}).",
+                work.Request.TargetCluster, work.Request.Method, work.Request.Target, work.Capability.Name, sent.Answer.Status,
+                Contracts.StranglerHeaders.DryRunAcknowledgement, work.Capability.Name, work.Capability.Name);
+            return;
+        }
+
+        var copy = sent.Answer;
         var (legacy, candidate) = work.Request.Direction == ShadowDirection.ToService ? (work.Primary, copy) : (copy, work.Primary);
         if (work.LearnNoise && ForwardingRules.IsSafe(work.Request.Method))
         {
             var again = await sender.SendAsync(work.Request, work.CorrelationId, work.Capability.LegacyCluster, timeout.Token);
             if (again is not null)
             {
-                var noise = NoiseLearner.Learn(legacy, again, work.Capability.Compare);
+                var noise = NoiseLearner.Learn(legacy, again.Answer, work.Capability.Compare);
                 if (stats.LearnNoise(work.Capability.Name, noise.Paths))
                 {
                     logger.LogInformation("Learned noise for {Capability}: {Paths}", work.Capability.Name, stats.NoiseOf(work.Capability.Name));

@@ -71,7 +71,6 @@ public sealed class FacadeInFrontTests(FacadeFixture fixture) : FacadeTests(fixt
     {
         await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories");
-        request.Headers.TryAddWithoutValidation("X-Strangler-Dry-Run", "true");
         request.Headers.TryAddWithoutValidation("x-strangler-anything", "forged");
         request.Headers.TryAddWithoutValidation(StranglerHeaders.ServedBy, "forged");
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.9");

@@ -99,6 +99,32 @@ public sealed class CompareCommandTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.Contains("error:", output);
     }
 
+    [Fact]
+    public async Task A_write_a_system_did_not_acknowledge_as_a_dry_run_stops_the_run_with_exit_2_naming_that_system()
+    {
+        var customerId = Guid.NewGuid();
+        var requests = await RequestsAsync(
+            new JsonObject
+            {
+                ["method"] = "POST",
+                ["path"] = "/api/orders",
+                ["body"] = new JsonObject { ["customerId"] = customerId, ["lines"] = new JsonArray(new JsonObject { ["sku"] = "SKU-00001", ["quantity"] = 1 }) }.ToJsonString(),
+                ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
+            }.ToJsonString(),
+            """{"path":"/api/catalog/products/by-sku/SKU-00001"}""");
+        var received = fixture.StandIn.ReceivedTargets.Count;
+
+        // The shop honours dry runs and proves it; the stand-in ignores the marker, as many systems would.
+        var (exit, output, error) = await CompareAsync(fixture.StandIn.BaseAddress.ToString(), "--requests", requests, "--dry-run-secret", Testing.Infrastructure.Servers.ServiceServer.DryRunSecret);
+
+        Assert.True(exit == 2, output + error);
+        Assert.Contains($"The candidate system ({fixture.StandIn.BaseAddress}) answered line 1, POST /api/orders", error);
+        Assert.Contains("may have written for real", error);
+        Assert.Single(fixture.StandIn.ReceivedTargets.Skip(received), target => target == "/api/orders");
+        var orders = await fixture.Legacy.Client.GetFromJsonAsync<JsonNode>($"/api/customers/{customerId}/orders");
+        Assert.Empty(orders!["items"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("--legacy", "nowhere", "--legacy must be an absolute http")]
     [InlineData("--parallel", "0", "--parallel must be from 1 to 32")]

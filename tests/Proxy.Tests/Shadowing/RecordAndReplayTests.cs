@@ -35,7 +35,7 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/products?pageSize=3");
             request.Headers.Add("Authorization", "Bearer very-secret");
             request.Headers.Add("Cookie", "session=also-secret");
-            request.Headers.Add("X-Strangler-Dry-Run", "forged");
+            request.Headers.Add("X-Strangler-Fallback", "forged");
             (await facade.Client.SendAsync(request)).EnsureSuccessStatusCode();
             (await facade.Client.GetAsync("/api/catalog/products/by-sku/SKU-00005")).EnsureSuccessStatusCode();
             (await facade.Client.GetAsync("/api/catalog/categories")).EnsureSuccessStatusCode();
@@ -50,7 +50,7 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.Equal("/api/catalog/products?pageSize=3", (string?)reads[0]["path"]);
         Assert.Equal("[redacted]", (string?)reads[0]["headers"]!["Authorization"]);
         Assert.Equal("[redacted]", (string?)reads[0]["headers"]!["Cookie"]);
-        Assert.Null(reads[0]["headers"]!["X-Strangler-Dry-Run"]);
+        Assert.Null(reads[0]["headers"]!["X-Strangler-Fallback"]);
         Assert.Equal("catalog-read", (string?)reads[1]["capability"]);
         var order = JsonNode.Parse(File.ReadAllLines(Path.Combine(_folder, "ordering.jsonl")).Single())!;
         var body = JsonNode.Parse((string)order["body"]!)!;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Shadowing;
@@ -61,6 +62,14 @@ public sealed class ShadowFixture : IAsyncLifetime
     {
         StandIn.Delay = TimeSpan.Zero;
         StandIn.FailWith = null;
+        StandIn.HonourDryRunsWith = null;
+        Mirror.HonourDryRunsWith = DryRunSecret;
+        var stats = Facade.Services.GetRequiredService<Strangler.Facade.Shadowing.ShadowStats>();
+        foreach (var capability in new[] { "ordering-writes", "catalog-write", "echo" })
+        {
+            stats.ResumeWriteCopies(capability);
+        }
+
         await Facade.ResetAsync();
         await Legacy.ResetAsync();
         await Candidate.ResetAsync();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Strangler.Comparison;
 using Strangler.Contracts;
+using Strangler.Facade.Shadowing;
 using Testing.Infrastructure.Servers;
 
 namespace Proxy.Tests.Shadowing;
@@ -144,28 +145,101 @@ public sealed class ShadowTests(ShadowFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Writes_are_copied_only_as_dry_runs_carrying_the_shared_secret()
+    public async Task Writes_are_copied_only_as_dry_runs_carrying_the_shared_secret_and_compared_once_acknowledged()
     {
         await ShadowAsync("ordering-writes");
         await ShadowAsync("catalog-write");
+        fixture.StandIn.HonourDryRunsWith = ShadowFixture.DryRunSecret;
         var writesBefore = await StatsAsync("ordering-writes");
         var customerId = Guid.NewGuid();
         var received = fixture.StandIn.ReceivedHeaders.Count;
 
         using var order = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
         Assert.Equal(HttpStatusCode.Created, order.StatusCode);
-        await SettledAsync("ordering-writes", writesBefore, 1);
+        var after = await SettledAsync("ordering-writes", writesBefore, 1);
+        Assert.Equal((0L, false), (after.DryRunsNotHonoured, after.WriteCopiesStopped));
 
         var copy = fixture.StandIn.ReceivedHeaders.Skip(received).Single();
         Assert.Equal(ShadowFixture.DryRunSecret, copy[StranglerHeaders.DryRun]);
         var orders = await fixture.Legacy.Client.GetFromJsonAsync<JsonNode>($"/api/customers/{customerId}/orders");
         Assert.Single(orders!["items"]!.AsArray());
 
-        var skippedBefore = (await StatsAsync("catalog-write")).Skipped;
+        var skippedBefore = await StatsAsync("catalog-write");
         using var product = await Facade.Client.PostAsJsonAsync("/api/catalog/products", new { sku = "NEW-1" });
-        Assert.Equal(skippedBefore + 1, (await StatsAsync("catalog-write")).Skipped);
+        var skipped = await StatsAsync("catalog-write");
+        Assert.Equal(skippedBefore.Skipped + 1, skipped.Skipped);
+        Assert.Equal(1, skipped.SkippedBecause![ShadowReasons.WriteNotDryRun] - skippedBefore.SkippedBecause!.GetValueOrDefault(ShadowReasons.WriteNotDryRun));
         Assert.Equal(received + 1, fixture.StandIn.ReceivedHeaders.Count);
     }
+
+    [Fact]
+    public async Task A_dry_run_answered_without_acknowledgement_is_a_finding_and_stops_write_copies_until_resumed()
+    {
+        await ShadowAsync("ordering-writes");
+        var before = await StatsAsync("ordering-writes");
+        var received = fixture.StandIn.ReceivedHeaders.Count;
+
+        // The stand-in ignores the marker, as a system that knows nothing of dry runs would.
+        using (var first = await PlaceOrderAsync())
+        {
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        ComparisonStats stats = before;
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () => (stats = await StatsAsync("ordering-writes")).DryRunsNotHonoured > before.DryRunsNotHonoured, TimeSpan.FromMilliseconds(50)), stats.ToString());
+        Assert.True(stats.WriteCopiesStopped);
+        Assert.Equal((before.Compared, 0L), (stats.Compared, stats.Pending));
+
+        using (var second = await PlaceOrderAsync())
+        {
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        }
+
+        stats = await StatsAsync("ordering-writes");
+        Assert.Equal(1, stats.SkippedBecause!.GetValueOrDefault(ShadowReasons.WritesStopped) - before.SkippedBecause!.GetValueOrDefault(ShadowReasons.WritesStopped));
+        Assert.Equal(received + 1, fixture.StandIn.ReceivedHeaders.Count);
+        Assert.Contains("DRY RUNS NOT HONOURED", await CliAsync("show", "ordering-writes"), StringComparison.Ordinal);
+
+        Assert.Contains("Write copies of ordering-writes resumed", await CliAsync("resume-writes", "ordering-writes"), StringComparison.Ordinal);
+        fixture.StandIn.HonourDryRunsWith = ShadowFixture.DryRunSecret;
+        var resumed = await StatsAsync("ordering-writes");
+        using (var third = await PlaceOrderAsync())
+        {
+            Assert.Equal(HttpStatusCode.Created, third.StatusCode);
+        }
+
+        stats = await SettledAsync("ordering-writes", resumed, 1);
+        Assert.False(stats.WriteCopiesStopped);
+        Assert.Equal(received + 2, fixture.StandIn.ReceivedHeaders.Count);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/orders", "a-wrong-secret-of-enough-length")]
+    [InlineData("POST", "/api/orders", "")]
+    [InlineData("GET", "/elsewhere", "a-wrong-secret-of-enough-length")]
+    public async Task A_dry_run_marker_from_outside_without_the_secret_is_refused_and_never_forwarded(string method, string path, string secret)
+    {
+        var customerId = Guid.NewGuid();
+        var received = fixture.StandIn.ReceivedHeaders.Count;
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
+        }
+
+        request.Headers.TryAddWithoutValidation(StranglerHeaders.DryRun, secret);
+        using var response = await Facade.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Dry run refused", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var orders = await fixture.Legacy.Client.GetFromJsonAsync<JsonNode>($"/api/customers/{customerId}/orders");
+        Assert.Empty(orders!["items"]!.AsArray());
+        Assert.Equal(received, fixture.StandIn.ReceivedHeaders.Count);
+    }
+
+    private Task<HttpResponseMessage> PlaceOrderAsync() =>
+        Facade.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
 
     [Fact]
     public async Task In_service_mode_the_monolith_is_shadowed_in_reverse()

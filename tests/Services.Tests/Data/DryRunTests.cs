@@ -25,8 +25,12 @@ public abstract class DryRunTests(SideBySideFixture sides) : SideBySideTests(sid
             request.Headers.Add("X-Strangler-Dry-Run", secret);
         }
 
-        return await Client(side).SendAsync(request);
+        var response = await Client(side).SendAsync(request);
+        _lastRequest = request;
+        return response;
     }
+
+    private HttpRequestMessage? _lastRequest;
 
     private async Task<(long Orders, long ServiceOutbox, long CatalogHead, int Stock)> FootprintAsync()
     {
@@ -49,6 +53,9 @@ public abstract class DryRunTests(SideBySideFixture sides) : SideBySideTests(sid
 
         var order = await ReadJsonAsync(response, HttpStatusCode.Created);
         Assert.Equal("rolled-back", response.Headers.GetValues("X-Strangler-Dry-Run").Single());
+        // The proof the façade and `strangler compare` check: derived from the secret and this request.
+        Assert.True(Strangler.Contracts.DryRunAcknowledgement.IsIn(response, _lastRequest!, ServiceServer.DryRunSecret), "The answer lacks a valid X-Strangler-Dry-Run-Ack.");
+        Assert.False(Strangler.Contracts.DryRunAcknowledgement.IsIn(response, _lastRequest!, ServiceServer.DryRunSecret + "-other"));
         Assert.Equal("Placed", (string)order["status"]!);
         Assert.Equal(2, (int)order["lines"]![0]!["quantity"]!);
         Assert.Equal(before, await FootprintAsync());

@@ -38,6 +38,12 @@ public sealed class StandInService : IAsyncDisposable
     /// <summary>Each request waits this long before answering.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>
+    /// When set, a request carrying this dry-run secret is answered with the acknowledgement a system that
+    /// honours dry runs gives; when null (the default) the stand-in is a system that ignores the marker.
+    /// </summary>
+    public string? HonourDryRunsWith { get; set; }
+
     /// <summary>When set, every request gets this status as a problem; health probes still pass.</summary>
     public int? FailWith { get; set; }
 
@@ -80,6 +86,13 @@ public sealed class StandInService : IAsyncDisposable
         Interlocked.Increment(ref _requests);
         ReceivedHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         ReceivedTargets.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
+        if (HonourDryRunsWith is { } secret && context.Request.Headers[Strangler.Contracts.StranglerHeaders.DryRun] == secret)
+        {
+            context.Response.Headers[Strangler.Contracts.StranglerHeaders.DryRunAcknowledgement] = Strangler.Contracts.DryRunAcknowledgement.For(
+                secret, context.Request.Method, context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
+                context.Request.Headers[Strangler.Contracts.StranglerHeaders.CorrelationId].ToString());
+        }
+
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.RequestAborted);

@@ -79,6 +79,24 @@ function renderMismatches(mismatches) {
         `— ${m.legacyStatus}→${m.candidateStatus}, ${m.differenceCount} difference(s): ${escapeHtml(m.firstDifference)}</li>`).join("");
 }
 
+// What an operator must act on: a configuration the façade rejected, and dry runs a service did not honour.
+function renderAlerts(manifest, comparisons) {
+  const alerts = [];
+  if (manifest.lastReloadError) {
+    alerts.push(`<li>Configuration rejected at ${escapeHtml(manifest.lastReloadAt.replace("T", " ").slice(0, 19))}: ` +
+      `${escapeHtml(manifest.lastReloadError)} Revision ${manifest.revision} keeps serving.</li>`);
+  }
+  for (const c of comparisons.filter((c) => c.dryRunsNotHonoured > 0)) {
+    const name = escapeHtml(c.capability);
+    alerts.push(`<li>Dry run not honoured: ${c.dryRunsNotHonoured} dry-run cop${c.dryRunsNotHonoured === 1 ? "y" : "ies"} of ${name} ` +
+      `came back without an acknowledgement; the other side may have written for real. ` +
+      (c.writeCopiesStopped
+        ? `Write copies are stopped.<button type="button" data-resume="${name}">Resume write copies of ${name}</button>`
+        : "Write copies were resumed.") + "</li>");
+  }
+  $("alerts").innerHTML = alerts.join("");
+}
+
 function renderAudit(entries) {
   const describe = (s) => s ? s.mode + (s.mode === "Canary" ? ` ${s.percentage}%` : "") : "(initial)";
   $("audit").tBodies[0].innerHTML = entries.map((e) =>
@@ -126,13 +144,17 @@ async function openMismatch(id) {
 async function refresh() {
   try {
     const capabilities = await call("/capabilities");
-    const [progress, mismatches, audit, ...traffic] = await Promise.all([
+    const [progress, mismatches, audit, manifest, ...perCapability] = await Promise.all([
       call(`/progress?window=${windowSeconds}`),
       call("/mismatches?limit=10"),
       call("/audit?limit=20"),
+      call("/manifest"),
       ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/traffic?window=${windowSeconds}`)),
+      ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/comparison`)),
     ]);
+    const traffic = perCapability.slice(0, capabilities.length);
     state.capabilities = capabilities;
+    renderAlerts(manifest, perCapability.slice(capabilities.length));
     renderProgress(progress);
     renderCapabilities(capabilities, traffic);
     renderMismatches(mismatches);
@@ -191,6 +213,13 @@ $("capabilities").addEventListener("click", (event) => {
 $("mismatches").addEventListener("click", (event) => {
   const id = event.target.getAttribute && event.target.getAttribute("data-mismatch");
   if (id) openMismatch(id).catch((error) => setStatus(error.message, true));
+});
+$("alerts").addEventListener("click", (event) => {
+  const name = event.target.getAttribute && event.target.getAttribute("data-resume");
+  if (!name) return;
+  call(`/capabilities/${encodeURIComponent(name)}/comparison/resume-writes`, { method: "POST" })
+    .then(() => { $("last-change").textContent = `Write copies of ${name} resumed.`; return refresh(); })
+    .catch((error) => setStatus(error.message, true));
 });
 $("change-form").addEventListener("submit", applyChange);
 $("change-cancel").addEventListener("click", () => $("change-dialog").close());
