@@ -28,9 +28,10 @@ public static class FacadeApplication
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
+        var guard = ConfigurationGuard.Install(builder.Configuration, builder.Configuration, builder.Environment.ContentRootPath);
         try
         {
-            ConfigureServices(builder);
+            ConfigureServices(builder, guard);
         }
         catch (InvalidManifestException exception)
         {
@@ -38,6 +39,7 @@ public static class FacadeApplication
         }
 
         var app = builder.Build();
+        guard.UseLogger(app.Services.GetRequiredService<ILogger<ConfigurationGuard>>());
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();
@@ -77,30 +79,19 @@ public static class FacadeApplication
     /// <summary>The lines to print after start: the address and every capability's route.</summary>
     public static string DescribeRunning(WebApplication app) => FacadeBanner.Describe(app);
 
-    private static void ConfigureServices(WebApplicationBuilder builder)
+    private static void ConfigureServices(WebApplicationBuilder builder, ConfigurationGuard guard)
     {
         // Fail at start with every problem of every section listed, not on the first request.
-        var problems = new List<string>();
-        var flagStore = Check(problems, () => FlagStoreOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
-        var shadow = Check(problems, () => ShadowOptions.FromConfiguration(builder.Configuration));
-        var recording = Check(problems, () => RecordingOptions.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
-        var manifest = Check(problems, () => ManifestReader.Read(builder.Configuration));
-        if (manifest is not null && shadow is not null && shadow.DryRunSecret is null)
+        var read = FacadeSettingsCheck.Read(builder.Configuration, builder.Environment.ContentRootPath);
+        if (read.Problems.Count > 0)
         {
-            problems.AddRange(manifest.Capabilities.Where(c => c.Shadow.DryRunWrites).Select(c =>
-                $"Strangler:Capabilities:{c.Name}:Shadow:DryRunWrites is true, but {ShadowOptions.SectionName}:DryRunSecret is not set: the service could not tell the façade's dry runs from real writes."));
+            throw new InvalidManifestException([.. read.Problems]);
         }
 
-        Check(problems, () => builder.AddFacadeLogging());
-        Check(problems, () => builder.Services.AddPassiveHealthWindow(builder.Configuration));
-        // Admin keys are read on every admin request (so they rotate without a restart); a misspelt
-        // key name under Admin is still refused at start.
-        ManifestKeys.RejectUnknown(builder.Configuration.GetSection(ManifestReader.SectionName + ":Admin"), ManifestKeys.Admin, problems);
-        problems.AddRange(AdminKeyAuthentication.TooShort(builder.Configuration));
-        if (problems.Count > 0)
-        {
-            throw new InvalidManifestException(problems);
-        }
+        var (flagStore, shadow, recording) = (read.FlagStore!, read.Shadow!, read.Recording!);
+        builder.AddFacadeLogging();
+        builder.Services.AddPassiveHealthWindow(read.PassiveHealthWindow);
+        builder.Services.AddSingleton(guard);
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -111,9 +102,11 @@ public static class FacadeApplication
         });
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"])
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: ["ready"]);
 
-        services.AddRoutingDecision(flagStore!);
+        services.AddRoutingDecision(flagStore);
         services.AddHostedService<FlagStorePoller>();
         services.AddSingleton<ProxyProblems>();
         services.AddSingleton<CapabilityRoutingStep>();
@@ -121,7 +114,7 @@ public static class FacadeApplication
         services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ManifestProxyConfigProvider>());
         services.AddReverseProxy().AddTransforms(HeaderHygiene.Apply);
         services.AddHostedService<HealthStateRepair>();
-        services.AddSingleton(shadow!);
+        services.AddSingleton(shadow);
         services.AddSingleton<ShadowStats>();
         services.AddFacadeTelemetry(builder.Configuration);
         services.AddSingleton<ShadowMemory>();
@@ -130,22 +123,9 @@ public static class FacadeApplication
         services.AddSingleton<ShadowTap>();
         services.AddSingleton<MismatchStore>();
         services.AddHostedService<ShadowWorker>();
-        services.AddSingleton(recording!);
+        services.AddSingleton(recording);
         services.AddSingleton<RequestRecorder>();
         services.AddHostedService<RecordingWriter>();
         services.AddAdminApi();
-    }
-
-    private static T? Check<T>(List<string> problems, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InvalidManifestException exception)
-        {
-            problems.AddRange(exception.Problems);
-            return default;
-        }
     }
 }

@@ -16,17 +16,25 @@ public sealed class DashboardSystem : IAsyncLifetime
 
     public Uri Dashboard => new(Facade.BaseAddress, "/strangler/dashboard");
 
+    /// <summary>A watched configuration file with one harmless setting, for a test to break and mend.</summary>
+    public string SettingsFile { get; } = Path.Combine(Testing.Infrastructure.TestRun.TempFolder("dashboard"), "appsettings.json");
+
+    public const string ValidSettings = """{ "Logging": { "Format": "text" } }""";
+
     public async Task InitializeAsync()
     {
         Shop = await ShopServer.StartOnSqliteAsync();
         Service = await StandInService.StartAsync("catalog-service");
+        await File.WriteAllTextAsync(SettingsFile, ValidSettings);
         Facade = await FacadeServer.StartAsync(new FacadeSettings()
             .DefaultCluster("monolith")
             .Cluster("monolith", Shop.BaseAddress)
             .Cluster("catalog-service", Service.BaseAddress)
             .Capability("catalog-read", "monolith", "catalog-service", ("/api/catalog/products", "GET"), ("/api/catalog/categories", "GET"))
             .Capability("ordering", "monolith", "catalog-service", ("/api/orders", ""))
-            .NewSqliteStore());
+            .Set("Strangler:Capabilities:ordering:Shadow:DryRunWrites", "true")
+            .Set("Strangler:Shadow:DryRunSecret", "a-long-shared-dry-run-secret")
+            .NewSqliteStore(), jsonFile: SettingsFile);
         await Eventually.HealthyAsync(Facade, "catalog-read");
     }
 
@@ -153,5 +161,45 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
         await _page.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(Row("catalog-read")).ToBeVisibleAsync();
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-phone.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_dry_run_not_honoured_is_shown_and_write_copies_resume_from_the_page()
+    {
+        await system.Facade.SetAsync("ordering", new CapabilityChange(Mode: CapabilityMode.Shadow));
+        // The stand-in service ignores the dry-run marker: its answer carries no acknowledgement.
+        (await system.Facade.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = "SKU-00001", quantity = 1 } } })).Dispose();
+
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        var alert = _page.Locator("#alerts li", new() { HasText = "Dry run not honoured" });
+        await Assertions.Expect(alert).ToContainTextAsync("ordering came back without an acknowledgement");
+        await Assertions.Expect(alert).ToContainTextAsync("Write copies are stopped.");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-dry-run-alert.png"), FullPage = true });
+
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Resume write copies of ordering" }).ClickAsync();
+
+        await Assertions.Expect(alert).ToContainTextAsync("Write copies were resumed.");
+        var stats = await system.Facade.Admin.GetFromJsonAsync<ComparisonStats>(AdminRoutes.Comparison("ordering"), AdminJson.Options);
+        Assert.False(stats!.WriteCopiesStopped);
+    }
+
+    [Fact]
+    public async Task A_rejected_configuration_change_is_shown_until_a_valid_file_replaces_it()
+    {
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        try
+        {
+            await File.WriteAllTextAsync(system.SettingsFile, """{ "Logging": { "Format": "xml" } }""");
+
+            var alert = _page.Locator("#alerts li", new() { HasText = "Configuration rejected at" });
+            await Assertions.Expect(alert).ToContainTextAsync("Logging:Format is 'xml'; expected 'text' or 'json'.");
+            await Assertions.Expect(alert).ToContainTextAsync("keeps serving");
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(system.SettingsFile, DashboardSystem.ValidSettings);
+        }
+
+        await Assertions.Expect(_page.Locator("#alerts li", new() { HasText = "Configuration rejected at" })).ToHaveCountAsync(0);
     }
 }

@@ -21,7 +21,7 @@ internal static class ManifestCommand
             output.WriteLine($"revision {status.Revision}, loaded {status.LoadedAt:u}, capabilities: {string.Join(", ", status.Capabilities)}");
             output.WriteLine(status.LastReloadError is null
                 ? "last reload: " + (status.LastReloadAt is null ? "none since start" : $"accepted at {status.LastReloadAt:u}")
-                : $"last reload REFUSED at {status.LastReloadAt:u}; the revision above keeps serving:{Environment.NewLine}{status.LastReloadError}");
+                : $"configuration rejected at {status.LastReloadAt:u}: {status.LastReloadError}{Environment.NewLine}The revision above keeps serving, with the configuration from before the change.");
             return 0;
         });
         return command;

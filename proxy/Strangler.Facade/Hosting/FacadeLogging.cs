@@ -1,6 +1,5 @@
 using Serilog;
 using Serilog.Formatting.Compact;
-using Strangler.Facade.Manifest;
 using Strangler.Facade.Observability;
 
 namespace Strangler.Facade.Hosting;
@@ -13,14 +12,18 @@ internal static class FacadeLogging
     private const string RequestTemplate =
         "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy}{Fallback} responded {StatusCode} in {Elapsed:0.0} ms";
 
-    /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c>.</summary>
+    public static void CheckFormat(IConfiguration configuration, List<string> problems)
+    {
+        if (configuration["Logging:Format"] is { } format && format is not ("text" or "json"))
+        {
+            problems.Add($"Logging:Format is '{format}'; expected 'text' or 'json'.");
+        }
+    }
+
+    /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c> (checked by <see cref="CheckFormat"/>).</summary>
     public static WebApplicationBuilder AddFacadeLogging(this WebApplicationBuilder builder)
     {
         var format = builder.Configuration["Logging:Format"] ?? "text";
-        if (format is not ("text" or "json"))
-        {
-            throw new InvalidManifestException([$"Logging:Format is '{format}'; expected 'text' or 'json'."]);
-        }
 
         var tracing = Telemetry.TracingEnabled(builder.Configuration);
         builder.Services.AddSerilog((_, logger) =>

@@ -24,12 +24,32 @@ internal sealed class FlagStoreHealthCheck(IServiceScopeFactory scopes) : IHealt
     }
 }
 
+/// <summary>
+/// Degraded while a configuration change is rejected: the façade serves on with the configuration from
+/// before it (so it stays ready), but an operator must know the file on disk is not what runs.
+/// </summary>
+internal sealed class ConfigurationHealthCheck(ConfigurationGuard guard) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(guard.Rejection is { } rejected
+            ? HealthCheckResult.Degraded(rejected.Describe())
+            : HealthCheckResult.Healthy("The configuration on disk is the one served."));
+}
+
 internal static class HealthEndpoints
 {
     public static WebApplication MapFacadeHealth(this WebApplication app)
     {
         app.MapHealthChecks(AdminRoutes.Health + "/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(AdminRoutes.Health + "/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(AdminRoutes.Health + "/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
         return app;
+    }
+
+    // The status alone when all is well (as before); otherwise each check that is not, with why.
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        return context.Response.WriteAsync(string.Join(Environment.NewLine, lines.Prepend(report.Status.ToString())));
     }
 }

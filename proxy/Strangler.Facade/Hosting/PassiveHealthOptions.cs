@@ -14,17 +14,13 @@ internal static class PassiveHealthOptions
 {
     public const string Section = ManifestReader.SectionName + ":Proxy";
 
-    public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, IConfiguration configuration)
+    public static TimeSpan Read(IConfiguration configuration, List<string> problems)
     {
-        var problems = new List<string>();
         ManifestKeys.RejectUnknown(configuration.GetSection(Section), ManifestKeys.Proxy, problems);
-        var window = SettingValues.Duration(configuration.GetSection(Section), "PassiveHealthWindow", TimeSpan.FromSeconds(10),
+        return SettingValues.Duration(configuration.GetSection(Section), "PassiveHealthWindow", TimeSpan.FromSeconds(10),
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), problems);
-        if (problems.Count > 0)
-        {
-            throw new InvalidManifestException(problems);
-        }
-
-        return services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window);
     }
+
+    public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, TimeSpan window) =>
+        services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window);
 }

@@ -20,8 +20,11 @@ internal sealed class ManifestSource : IDisposable
     private DateTimeOffset? _lastReloadAt;
     private string? _lastReloadError;
 
-    public ManifestSource(IConfiguration configuration, TimeProvider time, ILogger<ManifestSource> logger)
+    private readonly Hosting.ConfigurationGuard? _guard;
+
+    public ManifestSource(IConfiguration configuration, TimeProvider time, ILogger<ManifestSource> logger, Hosting.ConfigurationGuard? guard = null)
     {
+        _guard = guard;
         _configuration = configuration;
         _time = time;
         _logger = logger;
@@ -41,8 +44,10 @@ internal sealed class ManifestSource : IDisposable
 
     public DateTimeOffset LoadedAt { get; private set; }
 
-    public ManifestStatus Status => new(
-        Revision, LoadedAt, Current.Capabilities.Select(c => c.Name).ToList(), _lastReloadAt, _lastReloadError);
+    /// <summary>What is served, and the last reload refused: a file change the configuration guard rejected, or a manifest this source refused.</summary>
+    public ManifestStatus Status => _guard?.Rejection is { } rejected
+        ? new(Revision, LoadedAt, Current.Capabilities.Select(c => c.Name).ToList(), rejected.At, $"{rejected.File}: {rejected.Why}")
+        : new(Revision, LoadedAt, Current.Capabilities.Select(c => c.Name).ToList(), _lastReloadAt, _lastReloadError);
 
     private void Reload()
     {

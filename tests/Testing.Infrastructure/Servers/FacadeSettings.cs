@@ -20,6 +20,13 @@ public sealed class FacadeSettings
 
     public IReadOnlyDictionary<string, string?> Values => _values;
 
+    /// <summary>Drops a key, for a test that sets it elsewhere (in a watched JSON file).</summary>
+    public FacadeSettings Without(string key)
+    {
+        _values.Remove(key);
+        return this;
+    }
+
     public FacadeSettings DefaultCluster(string name) => Set("Strangler:DefaultCluster", name);
 
     /// <summary>A cluster with fast health checks, so tests see a stopped service within about a second.</summary>
