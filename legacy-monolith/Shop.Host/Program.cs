@@ -1,7 +1,23 @@
+using Shop.BuildingBlocks.Hosting;
+using Shop.BuildingBlocks.Persistence;
 using Shop.Host;
 
-var app = ShopApplication.Build(args);
-await ShopApplication.PrepareDatabasesAsync(app, CancellationToken.None);
-await app.StartAsync();
+WebApplication app;
+try
+{
+    app = ShopApplication.Build(args);
+    await ShopApplication.PrepareDatabasesAsync(app, CancellationToken.None);
+}
+catch (InvalidConfigurationException exception)
+{
+    await Console.Error.WriteLineAsync($"monolith: {exception.Message}");
+    return 2;
+}
+if (!await HostStart.TryStartAsync(app, "monolith", Console.Error))
+{
+    return 2;
+}
+
 StartupBanner.Print(app);
 await app.WaitForShutdownAsync();
+return 0;

@@ -46,23 +46,10 @@ internal static class PortInUse
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException exception) when (IsAddressInUse(exception))
+        catch (IOException exception) when (Shop.BuildingBlocks.Hosting.HostStart.IsAddressInUse(exception))
         {
             throw new PortInUseException(Describe(part));
         }
-    }
-
-    private static bool IsAddressInUse(Exception exception)
-    {
-        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.AspNetCore.Connections.AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
 

@@ -40,6 +40,7 @@ public static class FacadeApplication
 
         var app = builder.Build();
         guard.UseLogger(app.Services.GetRequiredService<ILogger<ConfigurationGuard>>());
+        ExposureWarning.WarnWhenExposedInDevelopment(app);
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();

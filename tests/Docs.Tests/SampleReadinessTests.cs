@@ -15,7 +15,7 @@ namespace Docs.Tests;
 /// </summary>
 public sealed class SampleReadinessTests
 {
-    private const string DevAdminKey = "dev-admin-key";
+    private const string DevAdminKey = "dev-admin-key-for-local-use-only";
 
     [Fact]
     public async Task The_banner_comes_only_once_every_cluster_is_healthy_and_every_feed_has_pulled()

@@ -28,7 +28,10 @@ public static class LoggingSetup
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .Enrich.WithProperty("ServedBy", builder.Configuration["Serving:Name"] ?? "monolith");
+                .Enrich.WithProperty("ServedBy", builder.Configuration["Serving:Name"] ?? "monolith")
+                // A busy port is the user's to fix and HostStart says so in one line; the host's own
+                // "failed to start" entry would repeat it with two stack traces.
+                .Filter.ByExcluding(e => e.Exception is IOException io && HostStart.IsAddressInUse(io));
             if (format == "json")
             {
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());

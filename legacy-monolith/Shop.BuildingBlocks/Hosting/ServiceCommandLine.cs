@@ -67,7 +67,11 @@ public static class ServiceCommandLine
                 }
             }
 
-            await app.StartAsync();
+            if (!await HostStart.TryStartAsync(app, serviceName, Console.Error))
+            {
+                return 2;
+            }
+
             printBanner(app);
             await app.WaitForShutdownAsync();
             return 0;

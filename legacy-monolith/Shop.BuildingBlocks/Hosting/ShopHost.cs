@@ -35,8 +35,17 @@ public static class ShopHost
         return builder;
     }
 
+    /// <summary>The shortest admin key a host accepts: a short key can be guessed.</summary>
+    public const int MinAdminKeyLength = 32;
+
     public static WebApplicationBuilder AddShopHostDefaults(this WebApplicationBuilder builder)
     {
+        if (builder.Configuration["Admin:ApiKey"] is { Length: > 0 and < MinAdminKeyLength } key)
+        {
+            throw new InvalidConfigurationException(
+                $"Admin:ApiKey is {key.Length} characters long; an admin key needs at least {MinAdminKeyLength} (for example the output of 'openssl rand -base64 32').");
+        }
+
         builder.AddShopLogging();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
         builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
@@ -57,6 +66,7 @@ public static class ShopHost
     /// <summary>The middleware in its order, then the endpoints every host serves.</summary>
     public static WebApplication UseShopHostDefaults(this WebApplication app)
     {
+        app.WarnWhenExposedInDevelopment(app.Configuration["Serving:Name"] ?? app.Environment.ApplicationName);
         app.UseShopHttpDefaults();
         app.UseShopRequestLogging();
         app.UseDryRun();

@@ -21,7 +21,7 @@ namespace Testing.Infrastructure.Servers;
 /// </summary>
 public sealed class ShopServer : IAsyncDisposable
 {
-    public const string AdminKey = "test-admin-key";
+    public const string AdminKey = "test-admin-key-0123456789-abcdefghij";
 
     /// <summary>Small enough to reseed before every test, large enough to page and filter.</summary>
     public static readonly SampleSize TestSample = new(Categories: 6, Products: 60, Customers: 6);

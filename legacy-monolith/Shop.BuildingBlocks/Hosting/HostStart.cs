@@ -1,0 +1,40 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+
+namespace Shop.BuildingBlocks.Hosting;
+
+/// <summary>
+/// Starts a host run on its own, turning "address already in use" (two stack traces from Kestrel)
+/// into one line that names the address and the option that moves it.
+/// </summary>
+public static class HostStart
+{
+    /// <summary>False, once the line is written, when the host's address is taken; any other failure is thrown.</summary>
+    public static async Task<bool> TryStartAsync(WebApplication app, string name, TextWriter error)
+    {
+        try
+        {
+            await app.StartAsync();
+            return true;
+        }
+        catch (IOException exception) when (IsAddressInUse(exception))
+        {
+            await error.WriteLineAsync(
+                $"{name}: {exception.Message.TrimEnd('.')}. Another program holds that port: stop it, or start {name} on another port with --urls=http://127.0.0.1:<free port>");
+            return false;
+        }
+    }
+
+    public static bool IsAddressInUse(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            if (e is Microsoft.AspNetCore.Connections.AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
