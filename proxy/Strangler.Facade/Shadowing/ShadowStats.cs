@@ -39,40 +39,12 @@ internal sealed class ShadowStats : IDisposable
     public void Error(string capability) => Settle(capability, c => Interlocked.Increment(ref c.Errors), "error");
 
     /// <summary>A copy not kept for want of room; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it.</summary>
-    public void Dropped(string capability, string reason, bool wasTaken = true)
-    {
-        Action<Counters> increment = c =>
-        {
-            Interlocked.Increment(ref c.Dropped);
-            c.DroppedBecause.AddOrUpdate(reason, 1, (_, n) => n + 1);
-        };
-        if (wasTaken)
-        {
-            Settle(capability, increment, "dropped", reason);
-        }
-        else
-        {
-            Count(capability, increment, "dropped", reason);
-        }
-    }
+    public void Dropped(string capability, string reason, bool wasTaken = true) =>
+        CountBecause(capability, reason, wasTaken, "dropped", c => ref c.Dropped, c => c.DroppedBecause);
 
     /// <summary>A request not copied, and why; <paramref name="wasTaken"/> when <see cref="Taken"/> was counted for it.</summary>
-    public void Skipped(string capability, string reason, bool wasTaken = false)
-    {
-        Action<Counters> increment = c =>
-        {
-            Interlocked.Increment(ref c.Skipped);
-            c.SkippedBecause.AddOrUpdate(reason, 1, (_, n) => n + 1);
-        };
-        if (wasTaken)
-        {
-            Settle(capability, increment, "skipped", reason);
-        }
-        else
-        {
-            Count(capability, increment, "skipped", reason);
-        }
-    }
+    public void Skipped(string capability, string reason, bool wasTaken = false) =>
+        CountBecause(capability, reason, wasTaken, "skipped", c => ref c.Skipped, c => c.SkippedBecause);
 
     /// <summary>
     /// A dry-run copy came back without a valid acknowledgement: the other side may have written for
@@ -132,6 +104,25 @@ internal sealed class ShadowStats : IDisposable
             new SortedDictionary<string, long>(c.DroppedBecause, StringComparer.Ordinal),
             Interlocked.Read(ref c.DryRunsNotHonoured),
             Volatile.Read(ref c.WriteCopiesStopped));
+    }
+
+    private delegate ref long CounterOf(Counters counters);
+
+    private void CountBecause(string capability, string reason, bool wasTaken, string outcome, CounterOf total, Func<Counters, ConcurrentDictionary<string, long>> byReason)
+    {
+        Action<Counters> increment = c =>
+        {
+            Interlocked.Increment(ref total(c));
+            byReason(c).AddOrUpdate(reason, 1, (_, n) => n + 1);
+        };
+        if (wasTaken)
+        {
+            Settle(capability, increment, outcome, reason);
+        }
+        else
+        {
+            Count(capability, increment, outcome, reason);
+        }
     }
 
     private void Settle(string capability, Action<Counters> increment, string outcome, string? reason = null) =>
