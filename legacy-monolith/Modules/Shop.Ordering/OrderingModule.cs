@@ -26,6 +26,8 @@ public static class OrderingModule
         services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(
             configuration, Name);
         services.AddScoped<IModuleSeeder, OrderingSeeder>();
+        services.AddSingleton<PlacementRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<PlacementRecovery>());
         services.AddOutboxRelay<OrderingDbContext, ServiceOrderEvents>(configuration, ReverseFeed, "ordering");
         return services;
     }

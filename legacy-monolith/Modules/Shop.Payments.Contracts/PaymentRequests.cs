@@ -21,3 +21,9 @@ public sealed record VoidPayment(Guid PaymentId) : IRequest<Result<PaymentDto>>;
 /// changes nothing when already voided or refunded. What cancelling an order needs.
 /// </summary>
 public sealed record ReleasePayment(Guid PaymentId, string Reason) : IRequest<Result<PaymentDto>>;
+
+/// <summary>
+/// Releases the payment of an order, whichever it is, by the order's id: what recovering an order
+/// placement needs after a crash left no record of the payment's id. True when the order had one.
+/// </summary>
+public sealed record ReleasePaymentForOrder(Guid OrderId, string Reason) : IRequest<Result<bool>>;

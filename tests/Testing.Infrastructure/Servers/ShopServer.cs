@@ -53,26 +53,45 @@ public sealed class ShopServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="extra">More settings, such as a reverse-sync feed.</param>
-    public static async Task<ShopServer> StartOnPostgresAsync(IDictionary<string, string?>? extra = null) =>
+    /// <param name="configure">More of the test's own, such as a service registered in the host.</param>
+    public static async Task<ShopServer> StartOnPostgresAsync(IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null) =>
         await StartAsync(new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "PostgreSql",
             ["Database:ConnectionString"] = await PostgresServer.Shared.CreateDatabaseAsync("shop"),
-        });
+        }, configure);
 
     /// <param name="extra">More settings, such as a reverse-sync feed.</param>
-    public static Task<ShopServer> StartOnSqliteAsync(IDictionary<string, string?>? extra = null) =>
+    /// <param name="configure">More of the test's own, such as a service registered in the host.</param>
+    public static Task<ShopServer> StartOnSqliteAsync(IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null) =>
         StartAsync(new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Sqlite",
             ["Database:SqliteDirectory"] = TestRun.TempFolder("sqlite"),
-        });
+        }, configure);
 
     /// <summary>On PostgreSQL or SQLite, as a test parameter says.</summary>
-    public static Task<ShopServer> StartOnAsync(bool postgres, IDictionary<string, string?>? extra = null) =>
-        postgres ? StartOnPostgresAsync(extra) : StartOnSqliteAsync(extra);
+    public static Task<ShopServer> StartOnAsync(bool postgres, IDictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null) =>
+        postgres ? StartOnPostgresAsync(extra, configure) : StartOnSqliteAsync(extra, configure);
 
-    public static async Task<ShopServer> StartAsync(IDictionary<string, string?> settings)
+    public static async Task<ShopServer> StartAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null)
+    {
+        var server = await LaunchAsync(settings, configure);
+        await server.ResetAsync();
+        return server;
+    }
+
+    /// <summary>
+    /// Stops this host and starts a new one on the same database, data kept: what a process restarted
+    /// after a crash finds. Dispose the returned server; this one is done.
+    /// </summary>
+    public async Task<ShopServer> RestartAsync(Action<WebApplicationBuilder>? configure = null)
+    {
+        await DisposeAsync();
+        return await LaunchAsync(_settings, configure);
+    }
+
+    private static async Task<ShopServer> LaunchAsync(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure)
     {
         var app = ShopApplication.Build([], builder =>
         {
@@ -85,13 +104,27 @@ public sealed class ShopServer : IAsyncDisposable
                 ["DryRun:Secret"] = ServiceServer.DryRunSecret,
             });
             builder.Configuration.AddInMemoryCollection(settings);
+            configure?.Invoke(builder);
         });
         await ShopApplication.PrepareDatabasesAsync(app, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var server = new ShopServer(app, DatabaseOptions.FromConfiguration(app.Configuration), new Uri(address));
-        await server.ResetAsync();
-        return server;
+        return new ShopServer(app, DatabaseOptions.FromConfiguration(app.Configuration), new Uri(address)) { _settings = settings };
+    }
+
+    private IDictionary<string, string?> _settings = new Dictionary<string, string?>();
+
+    /// <summary>One number from a module's own database, for checks below the API.</summary>
+    public async Task<long> ScalarAsync(string module, string sqlWithTable, string table)
+    {
+        await using System.Data.Common.DbConnection connection = Provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(_database.ConnectionString)
+            : new SqliteConnection(_database.ConnectionStringFor(module));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var qualified = Provider == DatabaseProvider.PostgreSql ? $"\"{module.ToLowerInvariant()}\".\"{table}\"" : $"\"{table}\"";
+        command.CommandText = sqlWithTable.Replace("{table}", qualified, StringComparison.Ordinal);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Deletes every row of every module (migration history kept), then seeds <see cref="TestSample"/>.</summary>

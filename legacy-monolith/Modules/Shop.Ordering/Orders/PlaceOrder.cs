@@ -15,12 +15,15 @@ namespace Shop.Ordering.Orders;
 internal sealed record PlaceOrder(Guid CustomerId, IReadOnlyList<OrderLineRequest> Lines, Guid? OrderId = null) : ICommand<Result<OrderDto>>;
 
 /// <summary>
-/// Reserve stock (Catalog's contract), authorise payment (Payments' contract), then save the order
-/// with its OrderPlaced event. Each module commits on its own, so a later failure undoes the earlier
-/// steps through the same contracts: no stock stays reserved and no authorisation stays open for an
-/// order that does not exist.
+/// Record the attempt, reserve stock (Catalog's contract), authorise payment (Payments' contract), then
+/// save the order with its OrderPlaced event and close the attempt, in one transaction. Each module
+/// commits on its own, so a later failure undoes the earlier steps through the same contracts, and a
+/// process that dies part-way leaves an open attempt that <see cref="PlacementRecovery"/> undoes by
+/// the order's id: no stock stays reserved and no authorisation stays open for an order that does not
+/// exist. Every step is keyed by the order's id, so a step repeated never reserves or charges twice.
 /// </summary>
-internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<PlaceOrder, Result<OrderDto>>
+internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock, IPlacementFaults? faults = null)
+    : ICommandHandler<PlaceOrder, Result<OrderDto>>
 {
     public async ValueTask<Result<OrderDto>> Handle(PlaceOrder command, CancellationToken cancellationToken)
     {
@@ -31,17 +34,25 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
         }
 
         var orderId = command.OrderId ?? Guid.CreateVersion7();
+        var attempt = new PlacementAttempt { OrderId = orderId, StartedAt = clock.GetUtcNow().UtcDateTime };
+        db.PlacementAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        faults?.At(PlacementStep.AttemptRecorded, orderId);
+
         var reserved = await sender.Send(
             new ReserveStock(orderId, command.Lines.Select(line => new StockLine(line.Sku, line.Quantity)).ToList()), cancellationToken);
         if (!reserved.IsSuccess)
         {
+            await CloseAsync(attempt, PlacementAttempt.Compensated);
             return reserved.Error;
         }
+
+        faults?.At(PlacementStep.StockReserved, orderId);
 
         var currencies = reserved.Value.Select(line => line.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
         if (currencies.Count != 1)
         {
-            await UndoAsync(orderId, paymentId: null);
+            await UndoAsync(attempt, paymentId: null);
             return new ValidationErrors().Add("lines", $"all products of one order must share a currency; these are in {string.Join(", ", currencies)}.").ToError();
         }
 
@@ -50,9 +61,11 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
         var payment = await sender.Send(new AuthorisePayment(orderId, Money.FromMinorUnits(totalMinor, currency)), cancellationToken);
         if (!payment.IsSuccess)
         {
-            await UndoAsync(orderId, paymentId: null);
+            await UndoAsync(attempt, paymentId: null);
             return payment.Error;
         }
+
+        faults?.At(PlacementStep.PaymentAuthorised, orderId);
 
         var order = new Order
         {
@@ -75,13 +88,16 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
         };
         db.Orders.Add(order);
         db.AddToOutbox(new OrderPlaced(order.ToDto()), clock);
+        attempt.Close(PlacementAttempt.Placed, order.PlacedAt);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        catch (Exception exception) when (exception is not SimulatedCrash)
         {
-            await UndoAsync(orderId, payment.Value.Id);
+            db.ChangeTracker.Clear();
+            db.Attach(attempt);
+            await UndoAsync(attempt, payment.Value.Id);
             throw;
         }
 
@@ -89,13 +105,20 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
     }
 
     // Compensation runs even if the caller has gone away: it must not be cancelled half-way.
-    private async Task UndoAsync(Guid orderId, Guid? paymentId)
+    private async Task UndoAsync(PlacementAttempt attempt, Guid? paymentId)
     {
         if (paymentId is { } id)
         {
             await sender.Send(new ReleasePayment(id, "order could not be saved"), CancellationToken.None);
         }
 
-        await sender.Send(new ReleaseStock(orderId), CancellationToken.None);
+        await sender.Send(new ReleaseStock(attempt.OrderId), CancellationToken.None);
+        await CloseAsync(attempt, PlacementAttempt.Compensated);
+    }
+
+    private async Task CloseAsync(PlacementAttempt attempt, string outcome)
+    {
+        attempt.Close(outcome, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 }

@@ -232,6 +232,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OrderLines", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.Ordering.Model.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", "ordering");
+                });
+
             modelBuilder.Entity("Shop.Ordering.Model.OrderLine", b =>
                 {
                     b.HasOne("Shop.Ordering.Model.Order", null)

@@ -232,6 +232,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.ToTable("OrderLines", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.Ordering.Model.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", "ordering");
+                });
+
             modelBuilder.Entity("Shop.Ordering.Model.OrderLine", b =>
                 {
                     b.HasOne("Shop.Ordering.Model.Order", null)
