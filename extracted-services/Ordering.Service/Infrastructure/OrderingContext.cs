@@ -11,6 +11,8 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
 {
     public DbSet<Order> Orders => Set<Order>();
 
+    public DbSet<PlacementAttempt> PlacementAttempts => Set<PlacementAttempt>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
@@ -26,6 +28,14 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
             order.Property(o => o.CancellationReason).HasMaxLength(200);
             order.Property(o => o.Version).IsConcurrencyToken();
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(line => line.OrderId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<PlacementAttempt>(attempt =>
+        {
+            attempt.ToTable("PlacementAttempts");
+            attempt.HasKey(a => a.OrderId);
+            attempt.Property(a => a.OrderId).ValueGeneratedNever();
+            attempt.Property(a => a.Outcome).HasMaxLength(20);
+            attempt.HasIndex(a => new { a.Outcome, a.StartedAt });
         });
         modelBuilder.Entity<OrderLine>(line =>
         {

@@ -32,6 +32,9 @@ internal sealed class MonolithClient(HttpClient http, MonolithOptions options)
     public Task<Result<PaymentDto>> ReleasePaymentAsync(Guid paymentId, string reason, CancellationToken cancellationToken) =>
         SendAsync<PaymentDto>($"/api/payments/{paymentId}/release", new { reason }, cancellationToken);
 
+    public Task<Result<JsonElement>> ReleasePaymentForOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken) =>
+        SendAsync<JsonElement>($"/api/payments/for-order/{orderId}/release", new { reason }, cancellationToken);
+
     private async Task<Result<T>> SendAsync<T>(string path, object body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, path)) { Content = JsonContent.Create(body, options: Json) };

@@ -13,9 +13,11 @@ namespace Ordering.Service.Orders;
 /// Places an order the way the monolith does, step for step: reserve stock (the monolith's Catalog,
 /// over HTTP), authorise payment (its Payments), then save the order with its OrderPlaced event in
 /// this service's outbox. A later failure undoes the earlier steps, which are idempotent, so the
-/// undo may be repeated safely.
+/// undo may be repeated safely. As in the monolith, the attempt is recorded before the first step and
+/// closed with the order, so a process that dies part-way leaves an open attempt that
+/// <see cref="PlacementRecovery"/> undoes by the order's id.
 /// </summary>
-internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock)
+internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock, IPlacementFaults? faults = null)
 {
     public async Task<Result<OrderDto>> RunAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
     {
@@ -26,16 +28,25 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         }
 
         var orderId = Guid.CreateVersion7();
+        var attempt = new PlacementAttempt { OrderId = orderId, StartedAt = clock.GetUtcNow().UtcDateTime };
+        db.PlacementAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        faults?.At(PlacementStep.AttemptRecorded, orderId);
+
         var reserved = await monolith.ReserveStockAsync(orderId, request.Lines, cancellationToken);
         if (!reserved.IsSuccess)
         {
+            // A refusal reserved nothing; an unanswered call may have reserved: release by the order's id, which changes nothing if not.
+            await UndoAsync(attempt, paymentId: null, stockTaken: reserved.Error.Kind == ErrorKind.Unavailable, paymentUncertain: false);
             return reserved.Error;
         }
+
+        faults?.At(PlacementStep.StockReserved, orderId);
 
         var currencies = reserved.Value.Select(line => line.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
         if (currencies.Count != 1)
         {
-            await UndoAsync(orderId, paymentId: null);
+            await UndoAsync(attempt, paymentId: null, stockTaken: true, paymentUncertain: false);
             return new ValidationErrors().Add("lines", $"all products of one order must share a currency; these are in {string.Join(", ", currencies)}.").ToError();
         }
 
@@ -44,9 +55,11 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         var payment = await monolith.AuthorisePaymentAsync(orderId, Money.FromMinorUnits(totalMinor, currency), cancellationToken);
         if (!payment.IsSuccess)
         {
-            await UndoAsync(orderId, paymentId: null);
+            await UndoAsync(attempt, paymentId: null, stockTaken: true, paymentUncertain: payment.Error.Kind == ErrorKind.Unavailable);
             return payment.Error;
         }
+
+        faults?.At(PlacementStep.PaymentAuthorised, orderId);
 
         var order = new Order
         {
@@ -69,27 +82,34 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         };
         db.Orders.Add(order);
         db.AddToOutbox(new OrderPlaced(order.ToDto()), clock);
+        attempt.Close(PlacementAttempt.Placed, order.PlacedAt);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch
+        catch (Exception exception) when (exception is not SimulatedCrash)
         {
-            await UndoAsync(orderId, payment.Value.Id);
+            db.ChangeTracker.Clear();
+            db.Attach(attempt);
+            await UndoAsync(attempt, payment.Value.Id, stockTaken: true, paymentUncertain: false);
             throw;
         }
 
         return order.ToDto();
     }
 
-    // Compensation runs even if the caller has gone away: it must not be cancelled half-way.
-    private async Task UndoAsync(Guid orderId, Guid? paymentId)
+    // Compensation runs even if the caller has gone away: it must not be cancelled half-way. When the
+    // monolith cannot be reached to undo, the attempt stays open and recovery tries again later.
+    private async Task UndoAsync(PlacementAttempt attempt, Guid? paymentId, bool stockTaken, bool paymentUncertain)
     {
-        if (paymentId is { } id)
+        var payment = paymentId is { } id
+            ? (await monolith.ReleasePaymentAsync(id, "order could not be saved", CancellationToken.None)).IsSuccess
+            : !paymentUncertain || (await monolith.ReleasePaymentForOrderAsync(attempt.OrderId, "order could not be placed", CancellationToken.None)).IsSuccess;
+        var stock = !stockTaken || (await monolith.ReleaseStockAsync(attempt.OrderId, CancellationToken.None)).IsSuccess;
+        if (payment && stock)
         {
-            await monolith.ReleasePaymentAsync(id, "order could not be saved", CancellationToken.None);
+            attempt.Close(PlacementAttempt.Compensated, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-
-        await monolith.ReleaseStockAsync(orderId, CancellationToken.None);
     }
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.Ordering.Orders;
+using Shop.Ordering.Contracts;
 using Testing.Infrastructure.Servers;
 
 namespace Monolith.Tests.Ordering;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Services.Tests.Fixtures;
 using Testing.Infrastructure.Servers;
 
@@ -51,5 +52,60 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
         Assert.Contains("3 attempt(s)", (string)problem["detail"]!, StringComparison.Ordinal);
         Assert.Equal(stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
         Assert.Equal(0, await ordering.ScalarAsync("SELECT COUNT(*) FROM {table}", "Orders"));
+    }
+
+    [Theory]
+    [InlineData(Shop.Ordering.Contracts.PlacementStep.AttemptRecorded)]
+    [InlineData(Shop.Ordering.Contracts.PlacementStep.StockReserved)]
+    [InlineData(Shop.Ordering.Contracts.PlacementStep.PaymentAuthorised)]
+    public async Task A_placement_the_service_died_in_is_undone_in_the_monolith_when_the_service_starts_again(Shop.Ordering.Contracts.PlacementStep step)
+    {
+        var crash = new CrashAt { Step = step };
+        await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false);
+        await ordering.StopAsync();
+        ordering.ConfigureNextStart = builder => builder.Services.AddSingleton<Shop.Ordering.Contracts.IPlacementFaults>(crash);
+        await ordering.StartAgainAsync();
+        var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
+
+        using (var placed = await ordering.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } }))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, placed.StatusCode);
+        }
+
+        var orderId = crash.OrderId!.Value.ToString().ToUpperInvariant();
+        Assert.Equal(1, await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{orderId}' AND \"Outcome\" IS NULL", "PlacementAttempts"));
+        Assert.Equal(step >= Shop.Ordering.Contracts.PlacementStep.StockReserved ? stock - 1 : stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+
+        await ordering.StopAsync();
+        ordering.ConfigureNextStart = null;
+        await ordering.StartAgainAsync();
+
+        var recovered = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+            await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{orderId}' AND \"Outcome\" = 'recovered'", "PlacementAttempts") == 1,
+            TimeSpan.FromMilliseconds(100));
+        Assert.True(recovered, "The service did not recover the placement it died in.");
+        Assert.Equal(stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+        Assert.Equal(0, await ordering.ScalarAsync("SELECT COUNT(*) FROM {table}", "Orders"));
+        if (step == Shop.Ordering.Contracts.PlacementStep.PaymentAuthorised)
+        {
+            Assert.Equal(1, await Systems.Monolith.ScalarAsync("Payments", $"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{orderId}' AND \"Status\" = 'Voided'", "Payments"));
+        }
+    }
+
+    private sealed class CrashAt : Shop.Ordering.Contracts.IPlacementFaults
+    {
+        public Shop.Ordering.Contracts.PlacementStep? Step { get; set; }
+
+        public Guid? OrderId { get; private set; }
+
+        public void At(Shop.Ordering.Contracts.PlacementStep step, Guid orderId)
+        {
+            if (step == Step)
+            {
+                OrderId = orderId;
+                Step = null;
+                throw new Shop.Ordering.Contracts.SimulatedCrash(step);
+            }
+        }
     }
 }

@@ -128,10 +128,14 @@ public sealed class ServiceServer : IAsyncDisposable
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ShopServer.AdminKey);
     }
 
+    /// <summary>More of a test's own for the next start, such as a service registered in the host.</summary>
+    public Action<WebApplicationBuilder>? ConfigureNextStart { get; set; }
+
     private void Configure(WebApplicationBuilder builder)
     {
         builder.WebHost.UseUrls(_settings["Urls"]!);
         builder.Configuration.AddInMemoryCollection(_settings);
+        ConfigureNextStart?.Invoke(builder);
     }
 
     /// <summary>Stops the service as a crash would leave it: the database stays, nothing more is applied.</summary>

@@ -33,6 +33,8 @@ internal static class PaymentsApi
             .WithSummary("Refund part or all of what was captured, with a reason (admin).");
         changes.MapPost("/{id:guid}/release", Release).WithName("ReleasePayment")
             .WithSummary("Undo a payment whatever its state: void an authorisation, refund what is left of a capture; a repeat changes nothing (admin).");
+        changes.MapPost("/for-order/{orderId:guid}/release", ReleaseForOrder).WithName("ReleasePaymentForOrder")
+            .WithSummary("Release the payment of an order, found by the order's id, if it has one: what recovering an unfinished placement needs; a repeat changes nothing (admin).");
         changes.MapPost("/{id:guid}/void", Void).WithName("VoidPayment")
             .WithSummary("Void an authorisation that was not captured (admin).");
         return payments;
@@ -59,7 +61,14 @@ internal static class PaymentsApi
         Guid id, ReleaseRequest body, ISender sender, CancellationToken cancellationToken) =>
         (await sender.Send(new ReleasePayment(id, body.Reason), cancellationToken)).ToHttp(TypedResults.Ok);
 
+    private static async Task<Results<Ok<ReleasedForOrder>, ValidationProblem, ProblemHttpResult>> ReleaseForOrder(
+        Guid orderId, ReleaseRequest body, ISender sender, CancellationToken cancellationToken) =>
+        (await sender.Send(new ReleasePaymentForOrder(orderId, body.Reason), cancellationToken)).ToHttp(released => TypedResults.Ok(new ReleasedForOrder(orderId, released)));
+
     private static async Task<Results<Ok<PaymentDto>, ValidationProblem, ProblemHttpResult>> Void(
         Guid id, ISender sender, CancellationToken cancellationToken) =>
         (await sender.Send(new VoidPayment(id), cancellationToken)).ToHttp(TypedResults.Ok);
 }
+
+/// <summary>Whether the order had a payment to release.</summary>
+internal sealed record ReleasedForOrder(Guid OrderId, bool HadPayment);

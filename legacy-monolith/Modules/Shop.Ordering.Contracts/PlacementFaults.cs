@@ -1,4 +1,4 @@
-namespace Shop.Ordering.Orders;
+namespace Shop.Ordering.Contracts;
 
 /// <summary>The boundaries between the steps of placing an order, where a process can die.</summary>
 public enum PlacementStep
