@@ -8,7 +8,7 @@ try
     {
         await app.StartAsync();
     }
-    catch (IOException exception) when (exception.GetBaseException() is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException)
+    catch (IOException exception) when (Strangler.Facade.Hosting.AddressInUse.Is(exception))
     {
         // One line for the user's own mistake, not Kestrel's two stack traces.
         await Console.Error.WriteLineAsync($"façade: {exception.Message.TrimEnd('.')}. Another program holds that port: stop it, or start façade on another port with --urls=http://127.0.0.1:<free port>");

@@ -31,7 +31,7 @@ internal static class FacadeLogging
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
                 // A busy port is the user's to fix and Program says so in one line; the host's own
                 // "failed to start" entry would repeat it with two stack traces.
-                .Filter.ByExcluding(e => e.Exception is IOException io && io.GetBaseException() is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse });
+                .Filter.ByExcluding(e => e.Exception is { } exception && AddressInUse.Is(exception));
             if (!tracing)
             {
                 // ASP.NET Core starts an Activity for every request whose hosting logger is enabled at
