@@ -188,17 +188,8 @@ public sealed class ServiceServer : IAsyncDisposable
     }
 
     /// <summary>One number from the service's own database, for checks below the API.</summary>
-    public async Task<long> ScalarAsync(string sqlWithTable, string table)
-    {
-        await using System.Data.Common.DbConnection connection = Provider == DatabaseProvider.PostgreSql
-            ? new NpgsqlConnection(_database.ConnectionString)
-            : new SqliteConnection(_database.ConnectionStringFor(Service.Module));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        var qualified = Provider == DatabaseProvider.PostgreSql ? $"\"{Service.Module.ToLowerInvariant()}\".\"{table}\"" : $"\"{table}\"";
-        command.CommandText = sqlWithTable.Replace("{table}", qualified, StringComparison.Ordinal);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string sqlWithTable, string table) =>
+        ModuleScalar.ReadAsync(_database, Service.Module, sqlWithTable, table);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 }

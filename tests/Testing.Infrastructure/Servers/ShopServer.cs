@@ -115,17 +115,8 @@ public sealed class ShopServer : IAsyncDisposable
     private IDictionary<string, string?> _settings = new Dictionary<string, string?>();
 
     /// <summary>One number from a module's own database, for checks below the API.</summary>
-    public async Task<long> ScalarAsync(string module, string sqlWithTable, string table)
-    {
-        await using System.Data.Common.DbConnection connection = Provider == DatabaseProvider.PostgreSql
-            ? new NpgsqlConnection(_database.ConnectionString)
-            : new SqliteConnection(_database.ConnectionStringFor(module));
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        var qualified = Provider == DatabaseProvider.PostgreSql ? $"\"{module.ToLowerInvariant()}\".\"{table}\"" : $"\"{table}\"";
-        command.CommandText = sqlWithTable.Replace("{table}", qualified, StringComparison.Ordinal);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public Task<long> ScalarAsync(string module, string sqlWithTable, string table) =>
+        ModuleScalar.ReadAsync(_database, module, sqlWithTable, table);
 
     /// <summary>Deletes every row of every module (migration history kept), then seeds <see cref="TestSample"/>.</summary>
     public async Task ResetAsync()
