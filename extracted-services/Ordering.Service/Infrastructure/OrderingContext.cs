@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Ordering.Service.Model;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Sync;
 
 namespace Ordering.Service.Infrastructure;
@@ -17,6 +18,7 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddSyncTables();
+        modelBuilder.AddPlacementAttempts();
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("Orders");
@@ -28,14 +30,6 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
             order.Property(o => o.CancellationReason).HasMaxLength(200);
             order.Property(o => o.Version).IsConcurrencyToken();
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(line => line.OrderId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<PlacementAttempt>(attempt =>
-        {
-            attempt.ToTable("PlacementAttempts");
-            attempt.HasKey(a => a.OrderId);
-            attempt.Property(a => a.OrderId).ValueGeneratedNever();
-            attempt.Property(a => a.Outcome).HasMaxLength(20);
-            attempt.HasIndex(a => new { a.Outcome, a.StartedAt });
         });
         modelBuilder.Entity<OrderLine>(line =>
         {

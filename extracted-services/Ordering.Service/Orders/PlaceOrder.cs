@@ -4,6 +4,7 @@ using Ordering.Service.Monolith;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Money;
 using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Results;
 using Shop.Ordering.Contracts;
 

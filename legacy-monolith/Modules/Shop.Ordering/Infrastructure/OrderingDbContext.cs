@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Model;
 
@@ -17,6 +18,7 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
         base.OnModelCreating(modelBuilder);
         // Once the ordering service owns writes, its events come back here (reverse sync).
         modelBuilder.AddSyncTables();
+        modelBuilder.AddPlacementAttempts();
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("Orders");
@@ -28,15 +30,6 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
             order.Property(o => o.CancellationReason).HasMaxLength(200);
             order.Property(o => o.Version).IsConcurrencyToken();
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(line => line.OrderId).OnDelete(DeleteBehavior.Cascade);
-        });
-        modelBuilder.Entity<PlacementAttempt>(attempt =>
-        {
-            attempt.ToTable("PlacementAttempts");
-            attempt.HasKey(a => a.OrderId);
-            attempt.Property(a => a.OrderId).ValueGeneratedNever();
-            attempt.Property(a => a.Outcome).HasMaxLength(20);
-            // Recovery looks for the open ones only.
-            attempt.HasIndex(a => new { a.Outcome, a.StartedAt });
         });
         modelBuilder.Entity<OrderLine>(line =>
         {

@@ -2,6 +2,7 @@ using Mediator;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Money;
 using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;

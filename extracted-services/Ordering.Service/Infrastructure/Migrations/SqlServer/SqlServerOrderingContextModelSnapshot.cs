@@ -110,28 +110,6 @@ namespace Ordering.Service.Infrastructure.Migrations.SqlServer
                     b.ToTable("OrderLines", "ordering");
                 });
 
-            modelBuilder.Entity("Ordering.Service.Model.PlacementAttempt", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("Outcome", "StartedAt");
-
-                    b.ToTable("PlacementAttempts", "ordering");
-                });
-
             modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -172,6 +150,28 @@ namespace Ordering.Service.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", "ordering");
+                });
+
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", "ordering");
                 });
 
             modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>

@@ -102,28 +102,6 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("OrderLines", (string)null);
                 });
 
-            modelBuilder.Entity("Ordering.Service.Model.PlacementAttempt", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("Outcome", "StartedAt");
-
-                    b.ToTable("PlacementAttempts", (string)null);
-                });
-
             modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -162,6 +140,28 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", (string)null);
                 });
 
             modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>

@@ -65,6 +65,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", "ordering");
+                });
+
             modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
@@ -230,28 +252,6 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("OrderLines", "ordering");
-                });
-
-            modelBuilder.Entity("Shop.Ordering.Model.PlacementAttempt", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("Outcome", "StartedAt");
-
-                    b.ToTable("PlacementAttempts", "ordering");
                 });
 
             modelBuilder.Entity("Shop.Ordering.Model.OrderLine", b =>

@@ -12,7 +12,7 @@ using Shop.Ordering.Infrastructure;
 namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerOrderingDbContext))]
-    [Migration("20261203111406_PlacementAttempts")]
+    [Migration("20261203113801_PlacementAttempts")]
     partial class PlacementAttempts
     {
         /// <inheritdoc />
@@ -66,6 +66,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OutboxMessages", "ordering");
+                });
+
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("PlacementAttempts", "ordering");
                 });
 
             modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
@@ -233,28 +255,6 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("OrderLines", "ordering");
-                });
-
-            modelBuilder.Entity("Shop.Ordering.Model.PlacementAttempt", b =>
-                {
-                    b.Property<Guid>("OrderId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("datetime2");
-
-                    b.HasKey("OrderId");
-
-                    b.HasIndex("Outcome", "StartedAt");
-
-                    b.ToTable("PlacementAttempts", "ordering");
                 });
 
             modelBuilder.Entity("Shop.Ordering.Model.OrderLine", b =>
