@@ -11,7 +11,14 @@ namespace Testing.Infrastructure.Servers;
 public static class RawRequest
 {
     /// <summary>The three-digit status of the answer, or "" when the server closed without one.</summary>
-    public static async Task<string> SendAsync(Uri server, string request)
+    public static Task<string> SendAsync(Uri server, string request) => SendAsync(server, request, status => Task.FromResult(status));
+
+    /// <summary>
+    /// Sends, reads the status, then runs <paramref name="whileOpen"/> with the connection still open:
+    /// for a check on what the server does after answering (a shadow copy), which a connection closed
+    /// at once would turn into a client abort on a busy machine.
+    /// </summary>
+    public static async Task<T> SendAsync<T>(Uri server, string request, Func<string, Task<T>> whileOpen)
     {
         using var cancel = new CancellationTokenSource(Eventually.Generous);
         using var client = new TcpClient();
@@ -19,14 +26,17 @@ public static class RawRequest
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.Latin1.GetBytes(request), cancel.Token);
         using var reader = new StreamReader(stream, Encoding.Latin1);
+        string status;
         try
         {
             var statusLine = await reader.ReadLineAsync(cancel.Token);
-            return statusLine is { Length: >= 12 } && statusLine.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? statusLine[9..12] : "";
+            status = statusLine is { Length: >= 12 } && statusLine.StartsWith("HTTP/1.1 ", StringComparison.Ordinal) ? statusLine[9..12] : "";
         }
         catch (IOException)
         {
-            return ""; // reset: a server may drop a connection whose framing it cannot trust
+            status = ""; // reset: a server may drop a connection whose framing it cannot trust
         }
+
+        return await whileOpen(status);
     }
 }
