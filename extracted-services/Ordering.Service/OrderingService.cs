@@ -40,7 +40,7 @@ public static class OrderingService
             .ForwardDryRuns()
             .ForwardCorrelationId();
         builder.Services.AddScoped<PlaceOrder>();
-        builder.Services.AddHostedService<PlacementRecovery>();
+        builder.Services.AddHostedService<OrderRecovery>();
         builder.Services.AddScoped<CancelOrder>();
         builder.Services.AddScoped<OrderRows>();
         builder.Services.AddOutboxRelay<OrderingContext, MonolithOrderEvents>(builder.Configuration, MonolithFeed, "ordering", startsAfterBackfill: true);

@@ -14,11 +14,13 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
 
     public DbSet<PlacementAttempt> PlacementAttempts => Set<PlacementAttempt>();
 
+    public DbSet<CancellationAttempt> CancellationAttempts => Set<CancellationAttempt>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.AddSyncTables();
-        modelBuilder.AddPlacementAttempts();
+        modelBuilder.AddOrderAttempts();
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("Orders");

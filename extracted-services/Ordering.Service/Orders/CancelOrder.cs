@@ -2,13 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Ordering.Service.Infrastructure;
 using Ordering.Service.Monolith;
 using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Results;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Orders;
 
-/// <summary>Cancels a placed order as the monolith does: payment released, stock given back, OrderCancelled emitted.</summary>
-internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock)
+/// <summary>
+/// Cancels a placed order as the monolith does: payment released, stock given back, OrderCancelled
+/// emitted. As there, the cancellation is recorded before the first release and closed with the
+/// order's save; one left open (the process died, or the monolith could not be reached) is finished
+/// by <see cref="OrderRecovery"/>.
+/// </summary>
+internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock, IOrderFaults? faults = null)
 {
     public async Task<Result<OrderDto>> RunAsync(Guid orderId, CancelOrderRequest? request, CancellationToken cancellationToken)
     {
@@ -35,6 +41,8 @@ internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, T
         }
 
         var reason = CancelOrderRequest.ReasonOrDefault(request?.Reason);
+        var attempt = await CancellationAttempts.BeginAsync(db, order.Id, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        faults?.At(OrderStep.CancellationRecorded, order.Id);
         // Both releases are idempotent, so if a concurrent cancel wins the save below, repeating them did no harm.
         var payment = await monolith.ReleasePaymentAsync(order.PaymentId, reason, CancellationToken.None);
         if (!payment.IsSuccess)
@@ -42,6 +50,7 @@ internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, T
             return payment.Error;
         }
 
+        faults?.At(OrderStep.CancellationPaymentReleased, order.Id);
         var stock = await monolith.ReleaseStockAsync(order.Id, CancellationToken.None);
         if (!stock.IsSuccess)
         {
@@ -49,6 +58,7 @@ internal sealed class CancelOrder(OrderingContext db, MonolithClient monolith, T
         }
 
         order.Cancel(reason, clock.GetUtcNow().UtcDateTime);
+        attempt.Close(CancellationAttempt.Cancelled, order.CancelledAt!.Value);
         db.AddToOutbox(new OrderCancelled(order.ToDto()), clock);
         await db.SaveChangesAsync(CancellationToken.None);
         return order.ToDto();

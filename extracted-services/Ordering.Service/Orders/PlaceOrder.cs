@@ -16,9 +16,9 @@ namespace Ordering.Service.Orders;
 /// this service's outbox. A later failure undoes the earlier steps, which are idempotent, so the
 /// undo may be repeated safely. As in the monolith, the attempt is recorded before the first step and
 /// closed with the order, so a process that dies part-way leaves an open attempt that
-/// <see cref="PlacementRecovery"/> undoes by the order's id.
+/// <see cref="OrderRecovery"/> undoes by the order's id.
 /// </summary>
-internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock, IPlacementFaults? faults = null)
+internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, TimeProvider clock, IOrderFaults? faults = null)
 {
     public async Task<Result<OrderDto>> RunAsync(PlaceOrderRequest request, CancellationToken cancellationToken)
     {
@@ -32,7 +32,7 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         var attempt = new PlacementAttempt { OrderId = orderId, StartedAt = clock.GetUtcNow().UtcDateTime };
         db.PlacementAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
-        faults?.At(PlacementStep.AttemptRecorded, orderId);
+        faults?.At(OrderStep.AttemptRecorded, orderId);
 
         var reserved = await monolith.ReserveStockAsync(orderId, request.Lines, cancellationToken);
         if (!reserved.IsSuccess)
@@ -42,7 +42,7 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
             return reserved.Error;
         }
 
-        faults?.At(PlacementStep.StockReserved, orderId);
+        faults?.At(OrderStep.StockReserved, orderId);
 
         var currencies = reserved.Value.Select(line => line.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
         if (currencies.Count != 1)
@@ -60,7 +60,7 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
             return payment.Error;
         }
 
-        faults?.At(PlacementStep.PaymentAuthorised, orderId);
+        faults?.At(OrderStep.PaymentAuthorised, orderId);
 
         var order = new Order
         {

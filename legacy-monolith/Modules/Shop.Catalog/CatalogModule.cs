@@ -37,6 +37,7 @@ public static class CatalogModule
             .MapProductAdminApi()
             .MapStockReservationsApi();
         endpoints.MapExport<ProductDto>("products", ProductExport.ReadPageAsync);
+        endpoints.MapExport<StockReservationRow>("stock-reservations", StockReservationExport.ReadPageAsync);
         return endpoints;
     }
 }

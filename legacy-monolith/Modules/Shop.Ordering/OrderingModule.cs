@@ -26,8 +26,8 @@ public static class OrderingModule
         services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(
             configuration, Name);
         services.AddScoped<IModuleSeeder, OrderingSeeder>();
-        services.AddSingleton<PlacementRecovery>();
-        services.AddHostedService(sp => sp.GetRequiredService<PlacementRecovery>());
+        services.AddSingleton<OrderRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderRecovery>());
         services.AddOutboxRelay<OrderingDbContext, ServiceOrderEvents>(configuration, ReverseFeed, "ordering");
         return services;
     }

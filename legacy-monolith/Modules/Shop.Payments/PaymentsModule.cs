@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Sync;
+using Shop.Payments.Contracts;
 using Shop.Payments.Api;
 using Shop.Payments.Infrastructure;
 using Shop.Payments.Payments;
@@ -29,6 +31,7 @@ public static class PaymentsModule
     public static IEndpointRouteBuilder MapPaymentsModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGroup("/api/payments").WithTags(Name).MapPaymentsApi();
+        endpoints.MapExport<PaymentDto>("payments", PaymentExport.ReadPageAsync);
         return endpoints;
     }
 }

@@ -55,15 +55,15 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
     }
 
     [Theory]
-    [InlineData(Shop.Ordering.Contracts.PlacementStep.AttemptRecorded)]
-    [InlineData(Shop.Ordering.Contracts.PlacementStep.StockReserved)]
-    [InlineData(Shop.Ordering.Contracts.PlacementStep.PaymentAuthorised)]
-    public async Task A_placement_the_service_died_in_is_undone_in_the_monolith_when_the_service_starts_again(Shop.Ordering.Contracts.PlacementStep step)
+    [InlineData(Shop.Ordering.Contracts.OrderStep.AttemptRecorded)]
+    [InlineData(Shop.Ordering.Contracts.OrderStep.StockReserved)]
+    [InlineData(Shop.Ordering.Contracts.OrderStep.PaymentAuthorised)]
+    public async Task A_placement_the_service_died_in_is_undone_in_the_monolith_when_the_service_starts_again(Shop.Ordering.Contracts.OrderStep step)
     {
         var crash = new CrashAt { Step = step };
         await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false);
         await ordering.StopAsync();
-        ordering.ConfigureNextStart = builder => builder.Services.AddSingleton<Shop.Ordering.Contracts.IPlacementFaults>(crash);
+        ordering.ConfigureNextStart = builder => builder.Services.AddSingleton<Shop.Ordering.Contracts.IOrderFaults>(crash);
         await ordering.StartAgainAsync();
         var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
 
@@ -74,7 +74,7 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
 
         var orderId = crash.OrderId!.Value.ToString().ToUpperInvariant();
         Assert.Equal(1, await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{orderId}' AND \"Outcome\" IS NULL", "PlacementAttempts"));
-        Assert.Equal(step >= Shop.Ordering.Contracts.PlacementStep.StockReserved ? stock - 1 : stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+        Assert.Equal(step >= Shop.Ordering.Contracts.OrderStep.StockReserved ? stock - 1 : stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
 
         await ordering.StopAsync();
         ordering.ConfigureNextStart = null;
@@ -86,19 +86,56 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
         Assert.True(recovered, "The service did not recover the placement it died in.");
         Assert.Equal(stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
         Assert.Equal(0, await ordering.ScalarAsync("SELECT COUNT(*) FROM {table}", "Orders"));
-        if (step == Shop.Ordering.Contracts.PlacementStep.PaymentAuthorised)
+        if (step == Shop.Ordering.Contracts.OrderStep.PaymentAuthorised)
         {
             Assert.Equal(1, await Systems.Monolith.ScalarAsync("Payments", $"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{orderId}' AND \"Status\" = 'Voided'", "Payments"));
         }
     }
 
-    private sealed class CrashAt : Shop.Ordering.Contracts.IPlacementFaults
+    [Fact]
+    public async Task A_cancellation_the_service_died_in_is_finished_when_the_service_starts_again()
     {
-        public Shop.Ordering.Contracts.PlacementStep? Step { get; set; }
+        var crash = new CrashAt();
+        await using var ordering = await ServiceServer.StartAsync(ExtractedService.Ordering, Systems.Monolith, postgres: false);
+        await ordering.StopAsync();
+        ordering.ConfigureNextStart = builder => builder.Services.AddSingleton<Shop.Ordering.Contracts.IOrderFaults>(crash);
+        await ordering.StartAgainAsync();
+        var stock = (int)(await ProductAsync(Sku))["stockOnHand"]!;
+        var placed = await ReadJsonAsync(
+            await ordering.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = Sku, quantity = 1 } } }),
+            HttpStatusCode.Created);
+        var orderId = (Guid)placed["id"]!;
+        crash.Step = Shop.Ordering.Contracts.OrderStep.CancellationPaymentReleased;
+
+        using (var cancelled = await ordering.Client.PostAsJsonAsync($"/api/orders/{orderId}/cancel", new { reason = "changed my mind" }))
+        {
+            Assert.Equal(HttpStatusCode.InternalServerError, cancelled.StatusCode);
+        }
+
+        var id = orderId.ToString().ToUpperInvariant();
+        Assert.Equal(1, await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{id}' AND \"Outcome\" IS NULL", "CancellationAttempts"));
+        Assert.Equal(stock - 1, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+
+        await ordering.StopAsync();
+        ordering.ConfigureNextStart = null;
+        await ordering.StartAgainAsync();
+
+        var finished = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+            await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{id}' AND \"Outcome\" = 'recovered'", "CancellationAttempts") == 1,
+            TimeSpan.FromMilliseconds(100));
+        Assert.True(finished, "The service did not finish the cancellation it died in.");
+        Assert.Equal(1, await ordering.ScalarAsync($"SELECT COUNT(*) FROM {{table}} WHERE \"Id\" = '{id}' AND \"Status\" = 'Cancelled'", "Orders"));
+        Assert.Equal(stock, (int)(await ProductAsync(Sku))["stockOnHand"]!);
+        Assert.Equal(1, await Systems.Monolith.ScalarAsync("Payments", $"SELECT COUNT(*) FROM {{table}} WHERE \"OrderId\" = '{id}' AND \"Status\" = 'Voided'", "Payments"));
+    }
+
+    private sealed class CrashAt : Shop.Ordering.Contracts.IOrderFaults
+    {
+        public Shop.Ordering.Contracts.OrderStep? Step { get; set; }
 
         public Guid? OrderId { get; private set; }
 
-        public void At(Shop.Ordering.Contracts.PlacementStep step, Guid orderId)
+        public void At(Shop.Ordering.Contracts.OrderStep step, Guid orderId)
         {
             if (step == Step)
             {

@@ -13,12 +13,14 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
 
     public DbSet<PlacementAttempt> PlacementAttempts => Set<PlacementAttempt>();
 
+    public DbSet<CancellationAttempt> CancellationAttempts => Set<CancellationAttempt>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         // Once the ordering service owns writes, its events come back here (reverse sync).
         modelBuilder.AddSyncTables();
-        modelBuilder.AddPlacementAttempts();
+        modelBuilder.AddOrderAttempts();
         modelBuilder.Entity<Order>(order =>
         {
             order.ToTable("Orders");

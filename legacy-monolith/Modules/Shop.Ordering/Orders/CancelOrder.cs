@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Outbox;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;
@@ -9,10 +10,16 @@ using Shop.Payments.Contracts;
 
 namespace Shop.Ordering.Orders;
 
-/// <summary>Cancels a placed order: the payment is voided or refunded and the stock goes back.</summary>
+/// <summary>
+/// Cancels a placed order: the payment is voided or refunded and the stock goes back. The cancellation
+/// is recorded before the first release and closed with the order's save, so a process that dies
+/// between them leaves an open attempt that <see cref="OrderRecovery"/> finishes: a released payment
+/// never sits under an order that still reads as placed.
+/// </summary>
 internal sealed record CancelOrder(Guid OrderId, string? Reason, long? ExpectedVersion) : ICommand<Result<OrderDto>>;
 
-internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock) : ICommandHandler<CancelOrder, Result<OrderDto>>
+internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock, IOrderFaults? faults = null)
+    : ICommandHandler<CancelOrder, Result<OrderDto>>
 {
     public async ValueTask<Result<OrderDto>> Handle(CancelOrder command, CancellationToken cancellationToken)
     {
@@ -39,6 +46,8 @@ internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, T
         }
 
         var reason = CancelOrderRequest.ReasonOrDefault(command.Reason);
+        var attempt = await CancellationAttempts.BeginAsync(db, order.Id, clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        faults?.At(OrderStep.CancellationRecorded, order.Id);
         // Both releases are idempotent, so if a concurrent cancel wins the save below, repeating them did no harm.
         var payment = await sender.Send(new ReleasePayment(order.PaymentId, reason), CancellationToken.None);
         if (!payment.IsSuccess)
@@ -46,8 +55,10 @@ internal sealed class CancelOrderHandler(OrderingDbContext db, ISender sender, T
             return payment.Error;
         }
 
+        faults?.At(OrderStep.CancellationPaymentReleased, order.Id);
         await sender.Send(new ReleaseStock(order.Id), CancellationToken.None);
         order.Cancel(reason, clock.GetUtcNow().UtcDateTime);
+        attempt.Close(CancellationAttempt.Cancelled, order.CancelledAt!.Value);
         db.AddToOutbox(new OrderCancelled(order.ToDto()), clock);
         await db.SaveChangesAsync(CancellationToken.None);
         return order.ToDto();

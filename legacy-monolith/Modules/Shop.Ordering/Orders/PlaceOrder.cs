@@ -19,11 +19,11 @@ internal sealed record PlaceOrder(Guid CustomerId, IReadOnlyList<OrderLineReques
 /// Record the attempt, reserve stock (Catalog's contract), authorise payment (Payments' contract), then
 /// save the order with its OrderPlaced event and close the attempt, in one transaction. Each module
 /// commits on its own, so a later failure undoes the earlier steps through the same contracts, and a
-/// process that dies part-way leaves an open attempt that <see cref="PlacementRecovery"/> undoes by
+/// process that dies part-way leaves an open attempt that <see cref="OrderRecovery"/> undoes by
 /// the order's id: no stock stays reserved and no authorisation stays open for an order that does not
 /// exist. Every step is keyed by the order's id, so a step repeated never reserves or charges twice.
 /// </summary>
-internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock, IPlacementFaults? faults = null)
+internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, TimeProvider clock, IOrderFaults? faults = null)
     : ICommandHandler<PlaceOrder, Result<OrderDto>>
 {
     public async ValueTask<Result<OrderDto>> Handle(PlaceOrder command, CancellationToken cancellationToken)
@@ -38,7 +38,7 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
         var attempt = new PlacementAttempt { OrderId = orderId, StartedAt = clock.GetUtcNow().UtcDateTime };
         db.PlacementAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
-        faults?.At(PlacementStep.AttemptRecorded, orderId);
+        faults?.At(OrderStep.AttemptRecorded, orderId);
 
         var reserved = await sender.Send(
             new ReserveStock(orderId, command.Lines.Select(line => new StockLine(line.Sku, line.Quantity)).ToList()), cancellationToken);
@@ -48,7 +48,7 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
             return reserved.Error;
         }
 
-        faults?.At(PlacementStep.StockReserved, orderId);
+        faults?.At(OrderStep.StockReserved, orderId);
 
         var currencies = reserved.Value.Select(line => line.UnitPrice.Currency).Distinct(StringComparer.Ordinal).ToList();
         if (currencies.Count != 1)
@@ -66,7 +66,7 @@ internal sealed class PlaceOrderHandler(OrderingDbContext db, ISender sender, Ti
             return payment.Error;
         }
 
-        faults?.At(PlacementStep.PaymentAuthorised, orderId);
+        faults?.At(OrderStep.PaymentAuthorised, orderId);
 
         var order = new Order
         {

@@ -65,6 +65,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.CancellationAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("CancellationAttempts", "ordering");
+                });
+
             modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
                 {
                     b.Property<Guid>("OrderId")

@@ -65,6 +65,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.ToTable("OutboxMessages", "ordering");
                 });
 
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.CancellationAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("CancellationAttempts", "ordering");
+                });
+
             modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
                 {
                     b.Property<Guid>("OrderId")

@@ -57,6 +57,28 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Shop.BuildingBlocks.Recovery.CancellationAttempt", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OrderId");
+
+                    b.HasIndex("Outcome", "StartedAt");
+
+                    b.ToTable("CancellationAttempts", (string)null);
+                });
+
             modelBuilder.Entity("Shop.BuildingBlocks.Recovery.PlacementAttempt", b =>
                 {
                     b.Property<Guid>("OrderId")
