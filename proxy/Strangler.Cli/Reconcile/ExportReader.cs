@@ -14,7 +14,12 @@ internal sealed class ExportReader(Uri baseAddress, string? key, TimeSpan timeou
     public const int MaxRows = 1_000_000;
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = timeout };
 
-    public async Task<IReadOnlyList<JsonElement>> ReadAllAsync(string dataset, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonElement>> ReadAllAsync(string dataset, CancellationToken cancellationToken) =>
+        await ReadAllOrNullAsync(dataset, cancellationToken)
+            ?? throw new CliException($"{baseAddress} has no export of {dataset} (GET /api/sync/export/{dataset} answered 404).");
+
+    /// <summary>Every row, or null when this side exports no such dataset (a 404 on the first page).</summary>
+    public async Task<IReadOnlyList<JsonElement>?> ReadAllOrNullAsync(string dataset, CancellationToken cancellationToken)
     {
         var rows = new List<JsonElement>();
         for (var page = 1; ; page++)
@@ -37,6 +42,11 @@ internal sealed class ExportReader(Uri baseAddress, string? key, TimeSpan timeou
 
             using (response)
             {
+                if (page == 1 && response.StatusCode == System.Net.HttpStatusCode.NotFound)
+                {
+                    return null;
+                }
+
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (!response.IsSuccessStatusCode)
                 {
