@@ -1,29 +1,36 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using Strangler.Bench.Drill;
 using Strangler.Bench.Macro;
 using Strangler.Bench.Micro;
 
 namespace Strangler.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Strangler.Bench [macro|micro|flood]</c>: macro and micro by default. Exits
-/// non-zero only when a row could not run, never because of a number.
+/// <c>dotnet run -c Release --project bench/Strangler.Bench [macro|micro|flood|drill]</c>: macro and micro by default.
+/// Exits non-zero only when a row could not run, never because of a number; except the drill, whose
+/// point is a verdict: it exits 1 when reconcile finds any difference or orphan after it.
 /// </summary>
 internal static class BenchCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var which = args.FirstOrDefault() ?? "all";
-        if (which is not ("all" or "macro" or "micro" or "flood" or "backend"))
+        if (which is not ("all" or "macro" or "micro" or "flood" or "drill" or "backend"))
         {
-            await Console.Error.WriteLineAsync($"Unknown part '{which}'; expected macro, micro, flood or nothing (macro and micro).");
+            await Console.Error.WriteLineAsync($"Unknown part '{which}'; expected macro, micro, flood, drill or nothing (macro and micro).");
             return 2;
         }
 
         if (which == "backend")
         {
             return await FixedBackend.RunAsync(args.Skip(1).ToArray());
+        }
+
+        if (which == "drill")
+        {
+            return await RunDrillAsync(args.Skip(1).ToArray());
         }
 
 #if DEBUG
@@ -51,6 +58,31 @@ internal static class BenchCommand
 
         return failed ? 1 : 0;
 #endif
+    }
+
+    // Not a speed measurement, so it runs in any configuration; its parts run in the one it was built in.
+    private static async Task<int> RunDrillAsync(string[] args)
+    {
+        if (DrillOptions.Parse(args, out var problem) is not { } options)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return 2;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        var repository = Repository.Root();
+        var report = await CrashDrill.RunAsync(repository, options, Console.Out, stop.Token);
+        var markdown = report.ToMarkdown();
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        var results = Directory.CreateDirectory(Path.Combine(repository, "bench", "results")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(results, $"drill-{(options.Postgres ? "postgres" : "sqlite")}.md"), markdown + Environment.NewLine + "Reconcile said:" + Environment.NewLine + report.ReconcileOutput);
+        return report.Passed ? 0 : 1;
     }
 
     private static bool RunMicro(string results)
