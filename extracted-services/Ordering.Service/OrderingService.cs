@@ -8,6 +8,7 @@ using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Contracts;
 
@@ -40,6 +41,7 @@ public static class OrderingService
             .ForwardDryRuns()
             .ForwardCorrelationId();
         builder.Services.AddScoped<PlaceOrder>();
+        builder.Services.AddSingleton(RecoveryOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddHostedService<OrderRecovery>();
         builder.Services.AddScoped<CancelOrder>();
         builder.Services.AddScoped<OrderRows>();

@@ -7,8 +7,8 @@ using Shop.Ordering.Contracts;
 namespace Ordering.Service.Orders;
 
 /// <summary>The service's recovery of unfinished placements and cancellations: through the monolith's contracts over HTTP, by the order's id.</summary>
-internal sealed class OrderRecovery(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<OrderRecovery> logger)
-    : OrderRecoverySweep<OrderingContext>(scopes, clock, configuration, logger)
+internal sealed class OrderRecovery(IServiceScopeFactory scopes, TimeProvider clock, RecoveryOptions options, ILogger<OrderRecovery> logger)
+    : OrderRecoverySweep<OrderingContext>(scopes, clock, options, logger)
 {
     protected override Task<bool> OrderExistsAsync(OrderingContext db, Guid orderId, CancellationToken cancellationToken) =>
         db.Orders.AnyAsync(o => o.Id == orderId, cancellationToken);

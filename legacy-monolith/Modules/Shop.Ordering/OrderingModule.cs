@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Seeding;
 using Shop.BuildingBlocks.Sync;
 using Shop.Ordering.Contracts;
@@ -26,6 +27,7 @@ public static class OrderingModule
         services.AddModuleDbContext<OrderingDbContext, SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(
             configuration, Name);
         services.AddScoped<IModuleSeeder, OrderingSeeder>();
+        services.AddSingleton(RecoveryOptions.FromConfiguration(configuration));
         services.AddSingleton<OrderRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderRecovery>());
         services.AddOutboxRelay<OrderingDbContext, ServiceOrderEvents>(configuration, ReverseFeed, "ordering");

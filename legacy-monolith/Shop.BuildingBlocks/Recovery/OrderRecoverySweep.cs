@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,16 +20,12 @@ namespace Shop.BuildingBlocks.Recovery;
 /// <c>Ordering:RecoveryInterval</c> (30 seconds by default). It assumes one host per database, as the
 /// sample runs them: a second instance sharing the database would need its own attempts told apart.
 /// </summary>
-public abstract class OrderRecoverySweep<TContext>(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger logger)
+public abstract class OrderRecoverySweep<TContext>(IServiceScopeFactory scopes, TimeProvider clock, RecoveryOptions options, ILogger logger)
     : BackgroundService
     where TContext : DbContext
 {
     private const int Batch = 500;
     private readonly DateTime _processStartedAt = clock.GetUtcNow().UtcDateTime;
-
-    private TimeSpan Timeout => configuration.GetValue("Ordering:PlacementTimeout", TimeSpan.FromMinutes(2));
-
-    private TimeSpan Interval => configuration.GetValue("Ordering:RecoveryInterval", TimeSpan.FromSeconds(30));
 
     /// <summary>Whether the order of an open placement was saved after all.</summary>
     protected abstract Task<bool> OrderExistsAsync(TContext db, Guid orderId, CancellationToken cancellationToken);
@@ -51,14 +46,14 @@ public abstract class OrderRecoverySweep<TContext>(IServiceScopeFactory scopes, 
             try
             {
                 var now = clock.GetUtcNow().UtcDateTime;
-                await RecoverAsync(now - Timeout > _processStartedAt ? now - Timeout : _processStartedAt, stoppingToken);
+                await RecoverAsync(now - options.PlacementTimeout > _processStartedAt ? now - options.PlacementTimeout : _processStartedAt, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                logger.LogError(exception, "Recovering unfinished order changes failed; trying again in {Interval}", Interval);
+                logger.LogError(exception, "Recovering unfinished order changes failed; trying again in {Interval}", options.Interval);
             }
 
-            await Task.Delay(Interval, clock, stoppingToken);
+            await Task.Delay(options.Interval, clock, stoppingToken);
         }
     }
 

@@ -1,6 +1,5 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Shop.BuildingBlocks.Recovery;
@@ -12,8 +11,8 @@ using Shop.Payments.Contracts;
 namespace Shop.Ordering.Orders;
 
 /// <summary>The monolith's recovery of unfinished placements and cancellations: through Payments' and Catalog's contracts, in process.</summary>
-internal sealed class OrderRecovery(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<OrderRecovery> logger)
-    : OrderRecoverySweep<OrderingDbContext>(scopes, clock, configuration, logger)
+internal sealed class OrderRecovery(IServiceScopeFactory scopes, TimeProvider clock, RecoveryOptions options, ILogger<OrderRecovery> logger)
+    : OrderRecoverySweep<OrderingDbContext>(scopes, clock, options, logger)
 {
     public const string UnfinishedCancellation = "cancellation did not finish";
 
