@@ -120,21 +120,8 @@ internal sealed class DrillSystem : IDisposable
     }
 
     /// <summary>Runs the strangler CLI as an operator would; returns its exit code and what it printed.</summary>
-    public async Task<(int ExitCode, string Output)> CliAsync(IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(_cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The strangler CLI did not start.");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await output + await error);
-    }
+    public Task<(int ExitCode, string Output)> CliAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        RunToEndAsync(_cli, arguments, cancellationToken);
 
     public Task<(int ExitCode, string Output)> SwitchOrderingAsync(string mode, CancellationToken cancellationToken) =>
         CliAsync(["set", "ordering", "--mode", mode, "--reason", $"crash drill: ordering writes to {mode}", "--url", Facade.Address.ToString(), "--key", AdminKey], cancellationToken);
@@ -163,23 +150,29 @@ internal sealed class DrillSystem : IDisposable
 
     private async Task BackfillAsync(string logFile, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
+        var (exit, output) = await RunToEndAsync(Built(_repository, "extracted-services", "Ordering.Service"), ["backfill", .. arguments], cancellationToken);
+        await File.AppendAllTextAsync(logFile, output, cancellationToken);
+        if (exit != 0)
+        {
+            throw new InvalidOperationException($"ordering-service backfill exited {exit}: {output}");
+        }
+    }
+
+    /// <summary>Runs <c>dotnet <paramref name="dll"/></c> to its end; its exit code and everything it printed.</summary>
+    private static async Task<(int ExitCode, string Output)> RunToEndAsync(string dll, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Built(_repository, "extracted-services", "Ordering.Service"));
-        start.ArgumentList.Add("backfill");
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The backfill did not start.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{Path.GetFileName(dll)} did not start.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        await File.AppendAllTextAsync(logFile, await output + await error, cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ordering-service backfill exited {process.ExitCode}; see {logFile}.");
-        }
+        return (process.ExitCode, await output + await error);
     }
 
     private static async Task<string[]> DatabaseAsync(bool postgres, string work, string name) =>
