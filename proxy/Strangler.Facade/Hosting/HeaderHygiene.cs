@@ -15,6 +15,7 @@ namespace Strangler.Facade.Hosting;
 /// façade's own secret comes from a service the façade already asked for a dry run (ordering calls
 /// the monolith's stock and payments through the façade), so it travels on; a request with any other
 /// is refused before it gets here (<see cref="HasForeignDryRun"/>), and the marker is dropped regardless.
+/// The path and query go as the client sent them (<see cref="ForwardedTarget"/>).
 /// </summary>
 internal static class HeaderHygiene
 {
@@ -33,6 +34,11 @@ internal static class HeaderHygiene
         var headers = transform.ProxyRequest.Headers;
         headers.Remove(StranglerHeaders.CorrelationId);
         headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
+        if (ForwardedTarget.RawWhenItMatters(transform.HttpContext) is { } raw)
+        {
+            transform.ProxyRequest.RequestUri = ForwardedTarget.At(transform.DestinationPrefix, raw);
+        }
+
         return ValueTask.CompletedTask;
     });
 

@@ -73,7 +73,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
             .ToList();
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
-            new ShadowRequest(capability, direction, request.Method, request.Path, request.QueryString, headers, body.Body, dryRun),
+            new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun),
             context.Response.Body,
             tee,
             body.Held);

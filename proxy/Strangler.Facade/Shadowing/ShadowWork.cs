@@ -12,23 +12,18 @@ internal enum ShadowDirection
 
 /// <summary>
 /// The request to copy, as kept while the primary answers: method, headers, body, and the path and
-/// query exactly as YARP forwarded them (the decoded path the route matched, which YARP encodes again
-/// with <see cref="Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress"/>).
+/// query exactly as the primary was forwarded (<see cref="Routing.ForwardedTarget"/>).
 /// </summary>
 internal sealed record ShadowRequest(
     Capability Capability,
     ShadowDirection Direction,
     string Method,
-    PathString Path,
-    QueryString Query,
+    string Target,
     IReadOnlyList<KeyValuePair<string, string[]>> Headers,
     ReadOnlyMemory<byte> Body,
     bool DryRun)
 {
-    /// <summary>The path and query as YARP sends them to a destination with no path of its own.</summary>
-    public string Target { get; } = Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress("http://target", Path, Query).PathAndQuery;
-
-    public Uri AddressAt(string destinationPrefix) => Yarp.ReverseProxy.Forwarder.RequestUtilities.MakeDestinationAddress(destinationPrefix, Path, Query);
+    public Uri AddressAt(string destinationPrefix) => Routing.ForwardedTarget.At(destinationPrefix, Target);
 
     public string TargetCluster => Direction == ShadowDirection.ToService ? Capability.ServiceCluster : Capability.LegacyCluster;
 

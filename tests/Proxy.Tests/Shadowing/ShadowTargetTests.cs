@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Strangler.Comparison;
@@ -55,6 +54,33 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.StartsWith("/api/echo/", copy, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/echo/x%2Fy")]
+    [InlineData("/api/echo/x%2fy/z")]
+    [InlineData("/api/echo/%3A%40%21%24%26%27%28%29%2A%2B%2C%3B%3D")]
+    [InlineData("/api/echo/:@!$&'()*+,;=")]
+    [InlineData("/api/echo/%20%25%3F%23%5C%7E~-._")]
+    [InlineData("/api/echo/%41%62%63")]
+    [InlineData("/api/echo/caf%C3%A9/caf%c3%a9")]
+    [InlineData("/api/echo/a%2Fb?q=%2F%3F%23&r=a+b&s=%41")]
+    [InlineData("/api/echo/x%252Fy")]
+    public async Task The_service_and_its_copy_receive_the_path_and_query_the_client_sent(string target)
+    {
+        var before = await StatsAsync();
+        var primaries = fixture.StandIn.ReceivedTargets.Count;
+        var copies = fixture.Mirror.ReceivedTargets.Count;
+
+        await RawRequest.SendAsync(Facade.BaseAddress, $"GET {target} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n", async status =>
+        {
+            Assert.Equal("200", status);
+            await SettledAsync(before);
+            return status;
+        });
+
+        Assert.Equal(target, Assert.Single(fixture.StandIn.ReceivedTargets.Skip(primaries)));
+        Assert.Equal(target, Assert.Single(fixture.Mirror.ReceivedTargets.Skip(copies)));
+    }
+
     [Fact]
     public async Task A_copy_whose_path_the_capability_does_not_claim_is_skipped_and_counted_with_its_reason()
     {
@@ -66,7 +92,7 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
         var copies = fixture.Mirror.ReceivedTargets.Count;
 
         // What a copy built from a re-read URI would have been: the primary's route, with the dots resolved.
-        var request = new ShadowRequest(echo, ShadowDirection.ToService, "GET", new PathString("/api/sync/export/products"), QueryString.Empty, [], ReadOnlyMemory<byte>.Empty, false);
+        var request = new ShadowRequest(echo, ShadowDirection.ToService, "GET", "/api/sync/export/products", [], ReadOnlyMemory<byte>.Empty, false);
         stats.Taken("echo");
         await worker.ProcessAsync(new ShadowWork(request, HttpAnswer.Of(200, "application/json", "{}"), "test", false, "127.0.0.1", 0), CancellationToken.None);
 
