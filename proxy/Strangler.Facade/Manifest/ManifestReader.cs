@@ -58,7 +58,7 @@ internal static partial class ManifestReader
             CheckName(cluster.Key, path, problems);
             ManifestKeys.RejectUnknown(cluster, ManifestKeys.Cluster, problems);
             var destinations = new List<Uri>();
-            foreach (var destination in Values(cluster.GetSection("Destinations")))
+            foreach (var destination in Values(cluster.GetSection("Destinations"), "[\"http://127.0.0.1:5100\"]", problems))
             {
                 if (Uri.TryCreate(destination, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query))
                 {
@@ -76,9 +76,9 @@ internal static partial class ManifestReader
             }
 
             var healthPath = cluster["HealthPath"];
-            if (healthPath is not null && !healthPath.StartsWith('/'))
+            if (healthPath is not null && HealthPathProblem(healthPath) is { } healthProblem)
             {
-                problems.Add($"{path}:HealthPath is '{healthPath}'; expected a path starting with '/'.");
+                problems.Add($"{path}:HealthPath is '{healthPath}'; {healthProblem}");
             }
 
             clusters[cluster.Key] = new ClusterDefinition(
@@ -99,11 +99,19 @@ internal static partial class ManifestReader
         return clusters;
     }
 
+    // Absolute-path-and-query only: YARP's active check sends it as is to every destination.
+    private static string? HealthPathProblem(string healthPath) =>
+        !healthPath.StartsWith('/') || healthPath.StartsWith("//", StringComparison.Ordinal) ? "expected a path starting with a single '/', such as /health/ready."
+        : healthPath.Contains('#', StringComparison.Ordinal) ? "a fragment (#) is never sent; leave it out."
+        : healthPath.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) ? "spaces and control characters must be escaped (%20)."
+        : !Uri.TryCreate("http://destination" + healthPath, UriKind.Absolute, out _) ? "it is not a valid path and query."
+        : null;
+
     private static List<Capability> ReadCapabilities(
         IConfigurationSection section, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)
     {
         var capabilities = new List<Capability>();
-        var claimed = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var claimed = new List<ClaimedRoute>();
         foreach (var capability in section.GetChildren())
         {
             var path = capability.Path;
@@ -133,7 +141,10 @@ internal static partial class ManifestReader
         return capabilities;
     }
 
-    private static List<CapabilityRoute> ReadRoutes(IConfigurationSection capability, Dictionary<string, string> claimed, List<string> problems)
+    /// <summary>A route a capability took, kept to find the next capability's routes that overlap it.</summary>
+    private sealed record ClaimedRoute(string Capability, string Path, RoutePattern Pattern, IReadOnlyList<string> Methods);
+
+    private static List<CapabilityRoute> ReadRoutes(IConfigurationSection capability, List<ClaimedRoute> claimed, List<string> problems)
     {
         var routes = new List<CapabilityRoute>();
         foreach (var route in capability.GetSection("Routes").GetChildren())
@@ -153,9 +164,16 @@ internal static partial class ManifestReader
                 continue;
             }
 
+            if (RoutePatternChecks.ForeignSyntax(routePath) is { } foreign)
+            {
+                problems.Add($"{route.Path}:Path '{routePath}': {foreign}");
+                continue;
+            }
+
+            RoutePattern pattern;
             try
             {
-                RoutePatternFactory.Parse(routePath);
+                pattern = RoutePatternFactory.Parse(routePath);
             }
             catch (RoutePatternException exception)
             {
@@ -163,25 +181,22 @@ internal static partial class ManifestReader
                 continue;
             }
 
-            var methods = Values(route.GetSection("Methods")).Select(m => m.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+            var methods = Values(route.GetSection("Methods"), "[\"GET\"]", problems)
+                .Select(m => m.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
             foreach (var method in methods.Where(m => !KnownMethods.Contains(m)))
             {
                 problems.Add($"{route.Path}:Methods has '{method}'; expected some of {string.Join(", ", KnownMethods)}.");
             }
 
-            foreach (var method in methods.Count == 0 ? KnownMethods.ToList() : methods)
+            var effective = methods.Count == 0 ? KnownMethods.ToList() : methods;
+            foreach (var other in claimed.Where(c => c.Capability != capability.Key && c.Methods.Intersect(effective).Any() && RoutePatternChecks.Overlap(c.Pattern, pattern)))
             {
-                var key = $"{method} {routePath}";
-                if (claimed.TryGetValue(key, out var owner))
-                {
-                    problems.Add($"{route.Path}: {key} is claimed by '{owner}' too; a request must belong to one capability.");
-                }
-                else
-                {
-                    claimed[key] = capability.Key;
-                }
+                var shared = string.Join(", ", other.Methods.Intersect(effective));
+                problems.Add($"{route.Path}:Path '{routePath}' overlaps '{other.Path}' of capability '{other.Capability}' for {shared}: " +
+                    "some request would match both, and a request must belong to one capability. Narrow one of them, or move the route into one capability.");
             }
 
+            claimed.Add(new ClaimedRoute(capability.Key, routePath, pattern, effective));
             routes.Add(new CapabilityRoute(routePath, methods));
         }
 
@@ -331,6 +346,17 @@ internal static partial class ManifestReader
 
     private static List<string> Values(IConfigurationSection section) =>
         section.GetChildren().Select(child => child.Value).Where(value => !string.IsNullOrWhiteSpace(value)).Select(value => value!.Trim()).ToList();
+
+    /// <summary>The array's values; a single string where an array belongs is a problem, not an empty list (which often means "all").</summary>
+    private static List<string> Values(IConfigurationSection section, string example, List<string> problems)
+    {
+        if (section.Value is { Length: > 0 } single)
+        {
+            problems.Add($"{section.Path} is the string '{single}'; expected an array, such as {example}.");
+        }
+
+        return Values(section);
+    }
 
     private static void CheckName(string name, string path, List<string> problems)
     {

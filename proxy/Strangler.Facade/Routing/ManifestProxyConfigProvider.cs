@@ -94,7 +94,9 @@ internal sealed class ManifestProxyConfigProvider : IProxyConfigProvider
                 Active = new ActiveHealthCheckConfig
                 {
                     Enabled = cluster.HealthPath is not null,
-                    Path = cluster.HealthPath,
+                    // YARP takes the query apart from the path; given together, the '?' would be escaped into the path.
+                    Path = cluster.HealthPath?.Split('?', 2)[0],
+                    Query = cluster.HealthPath is { } health && health.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? health[at..] : null,
                     Interval = cluster.HealthInterval,
                     Timeout = cluster.HealthTimeout,
                     Policy = "ConsecutiveFailures",

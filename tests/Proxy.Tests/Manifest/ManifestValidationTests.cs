@@ -62,7 +62,18 @@ public sealed class ManifestValidationTests
         { "Strangler:Capabilities:catalog-read:Compare:UnorderedArrays:0:Path", "$.lines[", "Compare: '$.lines[': '[' at 7 is not closed" },
         { "Strangler:Capabilities:catalog-read:Compare:NumericTolerance", "-1", "Compare:NumericTolerance is '-1'" },
         { "Strangler:Capabilities:catalog-read:Compare:Ignore:0", "$.x", "Compare:Ignore is not a known setting" },
-        { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/{**rest}", "is claimed by 'catalog-read' too" },
+        { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/{**rest}", "Path '/api/catalog/{**rest}' overlaps '/api/catalog/{**rest}' of capability 'catalog-read' for GET" },
+        { "Strangler:Capabilities:other:Routes:0:Path", "/api/catalog/products/{id}", "Path '/api/catalog/products/{id}' overlaps '/api/catalog/{**rest}' of capability 'catalog-read' for GET" },
+        { "Strangler:Capabilities:other:Routes:0:Path", "/API/Catalog", "Path '/API/Catalog' overlaps '/api/catalog/{**rest}' of capability 'catalog-read' for GET" },
+        { "Strangler:Capabilities:other:Routes:0:Path", "/{area}/catalog/x", "Path '/{area}/catalog/x' overlaps '/api/catalog/{**rest}'" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/posts/:id", "Path '/posts/:id': ':id' is another router's parameter syntax and would match only the literal text ':id'; in ASP.NET route syntax write {id}." },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/posts/*", "Path '/posts/*': '*' is a wildcard in another router's syntax" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/posts/v1.*", "'v1.*' is a wildcard in another router's syntax" },
+        { "Strangler:Capabilities:catalog-read:Routes:0:Methods", "GET", "Strangler:Capabilities:catalog-read:Routes:0:Methods is the string 'GET'; expected an array, such as [\"GET\"]." },
+        { "Strangler:Clusters:monolith:Destinations", "http://127.0.0.1:5100", "Strangler:Clusters:monolith:Destinations is the string 'http://127.0.0.1:5100'; expected an array" },
+        { "Strangler:Clusters:monolith:HealthPath", "/health#ready", "HealthPath is '/health#ready'; a fragment (#) is never sent" },
+        { "Strangler:Clusters:monolith:HealthPath", "/health ready", "HealthPath is '/health ready'; spaces and control characters must be escaped" },
+        { "Strangler:Clusters:monolith:HealthPath", "//evil.example/health", "HealthPath is '//evil.example/health'; expected a path starting with a single '/'" },
         { "Strangler:Capabilities:empty:Legacy", "monolith", "Strangler:Capabilities:empty:Routes needs at least one route" },
         { "Strangler:Targeting:UseClientAddressWhenAnonymous", "maybe", "UseClientAddressWhenAnonymous is 'maybe'" },
         { "Strangler:Capabilities:catalog-read:Record", "often", "Strangler:Capabilities:catalog-read:Record is 'often'; expected a fraction from 0 to 1" },
@@ -94,6 +105,32 @@ public sealed class ManifestValidationTests
         var exception = Assert.Throws<InvalidManifestException>(() => Read(settings));
 
         Assert.Contains(exception.Problems, problem => problem.Contains(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/api/catalog2/{id}", "GET")]
+    [InlineData("/api/catalog/{**rest}", "POST")]
+    [InlineData("/api", "GET")]
+    [InlineData("/api/orders/{id}", "GET")]
+    public void Routes_that_no_request_could_match_both_of_are_accepted(string path, string method)
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["Strangler:Capabilities:other:Routes:0:Path"] = path,
+            ["Strangler:Capabilities:other:Routes:0:Methods:0"] = method,
+            ["Strangler:Capabilities:other:Legacy"] = "monolith",
+            ["Strangler:Capabilities:other:Service"] = "catalog-service",
+        };
+
+        Assert.Equal(2, Read(settings).Capabilities.Count);
+    }
+
+    [Fact]
+    public void A_health_path_may_carry_a_query()
+    {
+        var manifest = Read(new Dictionary<string, string?>(Valid) { ["Strangler:Clusters:catalog-service:HealthPath"] = "/health?full=1" });
+
+        Assert.Equal("/health?full=1", manifest.Clusters["catalog-service"].HealthPath);
     }
 
     [Fact]
