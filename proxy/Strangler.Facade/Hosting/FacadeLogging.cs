@@ -1,3 +1,4 @@
+using Serilog.Events;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Strangler.Facade.Observability;
@@ -53,6 +54,15 @@ internal static class FacadeLogging
         return builder;
     }
 
+    /// <summary>
+    /// Proxied traffic at Information, failures at Error; the façade's own admin API and dashboard at
+    /// Debug when they succeed, so an open dashboard tab polling every two seconds does not fill the log.
+    /// </summary>
+    private static LogEventLevel RequestLevel(HttpContext context, double elapsed, Exception? exception) =>
+        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+        : context.Request.Path.StartsWithSegments(Strangler.Contracts.AdminRoutes.Prefix) && context.Response.StatusCode < 400 ? LogEventLevel.Debug
+        : LogEventLevel.Information;
+
     /// <summary>One line per request with its capability, mode, the side that served it and how long it took.</summary>
     public static WebApplication UseFacadeRequestLogging(this WebApplication app)
     {
@@ -61,6 +71,7 @@ internal static class FacadeLogging
             // This host's own logger: the static one belongs to nobody when several hosts share a process.
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestTemplate;
+            options.GetLevel = RequestLevel;
             options.EnrichDiagnosticContext = static (diagnostics, http) =>
             {
                 var decision = http.Features.Get<FacadeResponse>()?.Decision;
