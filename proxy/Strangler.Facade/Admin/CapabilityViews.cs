@@ -29,12 +29,12 @@ internal sealed class CapabilityViews(IProxyStateLookup proxyState)
             return ClusterHealth.Unknown;
         }
 
-        if (state.DestinationsState.AvailableDestinations.Count == 0)
+        if (!Routing.UsableDestinations.Any(state))
         {
             return ClusterHealth.Unhealthy;
         }
 
-        return state.DestinationsState.AvailableDestinations.Any(d => d.Health.Active == DestinationHealth.Healthy)
+        return state.DestinationsState.AvailableDestinations.Any(d => Routing.UsableDestinations.IsUsable(d) && d.Health.Active == DestinationHealth.Healthy)
             ? ClusterHealth.Healthy
             : ClusterHealth.Unknown;
     }

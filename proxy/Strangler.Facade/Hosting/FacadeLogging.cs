@@ -32,7 +32,10 @@ internal static class FacadeLogging
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
                 // A busy port is the user's to fix and Program says so in one line; the host's own
                 // "failed to start" entry would repeat it with two stack traces.
-                .Filter.ByExcluding(e => e.Exception is { } exception && AddressInUse.Is(exception));
+                .Filter.ByExcluding(e => e.Exception is { } exception && AddressInUse.Is(exception))
+                // YARP logs each failed forward as a warning with its stack; the routing step logs one line
+                // per failure instead, with the stack at Debug.
+                .Filter.ByExcluding(e => e.Level == LogEventLevel.Warning && e.Exception is not null && IsForwarderLog(e));
             if (!tracing)
             {
                 // ASP.NET Core starts an Activity for every request whose hosting logger is enabled at
@@ -53,6 +56,9 @@ internal static class FacadeLogging
         }, preserveStaticLogger: true); // several hosts may share a process (the sample's app host, tests)
         return builder;
     }
+
+    private static bool IsForwarderLog(LogEvent logEvent) =>
+        logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: "Yarp.ReverseProxy.Forwarder.HttpForwarder" };
 
     /// <summary>
     /// Proxied traffic at Information, failures at Error; the façade's own admin API and dashboard at

@@ -8,7 +8,8 @@ namespace Strangler.Facade.Hosting;
 /// transport failures under real traffic. YARP keeps a destination that failed out for the larger of
 /// this window and the cluster's <c>ReactivationPeriod</c>, so the window also bounds how soon a
 /// recovered service takes traffic again. YARP's own default is a minute; ten seconds suits a façade
-/// whose reads fall back to the monolith anyway.
+/// whose reads fall back to the monolith anyway. How a failure takes a destination out is
+/// <see cref="Routing.FirstFailurePassivePolicy"/>.
 /// </summary>
 internal static class PassiveHealthOptions
 {
@@ -22,5 +23,6 @@ internal static class PassiveHealthOptions
     }
 
     public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, TimeSpan window) =>
-        services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window);
+        services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window)
+            .AddSingleton<IPassiveHealthCheckPolicy, Routing.FirstFailurePassivePolicy>();
 }

@@ -40,14 +40,17 @@ internal sealed class FacadeMetrics : IDisposable
     private static readonly object?[] Faults = [null, "client", "service", "facade"];
 
     /// <summary>Runs for every proxied request, so its tags go in a <see cref="TagList"/> (no array per call).</summary>
-    public void Request(RoutingDecision decision, int status, double seconds, Fault fault)
+    public void Request(RoutingDecision decision, int status, double seconds, Fault fault) =>
+        Request(decision.Capability, decision.Mode, decision.ServedBy, status, seconds, fault);
+
+    public void Request(string? capabilityName, CapabilityMode? mode, string servedBy, int status, double seconds, Fault fault)
     {
-        var capability = decision.Capability ?? "-";
+        var capability = capabilityName ?? "-";
         var requestTags = new TagList
         {
             { "capability", capability },
-            { "mode", decision.Mode?.ToString() ?? "-" },
-            { "served_by", decision.ServedBy },
+            { "mode", mode?.ToString() ?? "-" },
+            { "served_by", servedBy },
             { "status", status is >= 0 and < 600 ? Statuses[status] : status },
         };
         if (fault != Fault.None)
@@ -56,7 +59,7 @@ internal sealed class FacadeMetrics : IDisposable
         }
 
         _requests.Add(1, requestTags);
-        _duration.Record(seconds, new TagList { { "capability", capability }, { "served_by", decision.ServedBy } });
+        _duration.Record(seconds, new TagList { { "capability", capability }, { "served_by", servedBy } });
     }
 
     public void FlagChanged(string capability, CapabilityMode mode) =>

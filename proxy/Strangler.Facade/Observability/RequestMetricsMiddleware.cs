@@ -21,6 +21,14 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, FacadeMetri
             {
                 var status = context.Response.StatusCode;
                 var fault = FaultAttribution.Of(context, decision, status);
+                if (decision.ServiceFailedFirst is { } failed)
+                {
+                    // The service's failed try is its own request, failure and time; the monolith is timed from when it was asked.
+                    metrics.Request(decision.Capability, decision.Mode, failed.Cluster, failed.Status, failed.Seconds, Fault.Service);
+                    callers.ServiceFailed(decision.Capability!, FaultAttribution.CallerOf(context));
+                    started = failed.RetryStartedAt;
+                }
+
                 metrics.Request(decision, status, Stopwatch.GetElapsedTime(started).TotalSeconds, fault);
                 if (fault == Fault.Service && decision.Capability is { } capability)
                 {

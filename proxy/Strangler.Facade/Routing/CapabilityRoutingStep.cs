@@ -20,7 +20,8 @@ internal sealed class CapabilityRoutingStep(
     IProxyStateLookup proxyState,
     ProxyProblems problems,
     ShadowTap shadow,
-    Recording.RequestRecorder recorder)
+    Recording.RequestRecorder recorder,
+    ILogger<CapabilityRoutingStep> logger)
 {
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
@@ -49,6 +50,7 @@ internal sealed class CapabilityRoutingStep(
             var passThrough = Track(context, new RoutingDecision { ServedBy = feature.Cluster!.Config.ClusterId });
             await next();
             passThrough.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null;
+            LogFailure(context, passThrough.ServedBy);
             await problems.WhenForwardingFailedAsync(context, passThrough);
             return;
         }
@@ -61,7 +63,7 @@ internal sealed class CapabilityRoutingStep(
 
         if (side == Side.Service)
         {
-            if (proxyState.TryGetCluster(capability.ServiceCluster, out var service) && service.DestinationsState.AvailableDestinations.Count > 0)
+            if (proxyState.TryGetCluster(capability.ServiceCluster, out var service) && UsableDestinations.Any(service))
             {
                 context.ReassignProxyRequest(service);
                 decision.ServedBy = capability.ServiceCluster;
@@ -97,23 +99,48 @@ internal sealed class CapabilityRoutingStep(
 
     private async Task ForwardAsync(HttpContext context, Func<Task> next, Capability capability, RoutingDecision decision, bool mayFallBack)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await next();
+        LogFailure(context, decision.ServedBy);
 
         if (decision.ServedBy == capability.ServiceCluster && mayFallBack && !context.Response.HasStarted &&
             context.Features.Get<IForwarderErrorFeature>() is { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure &&
+            FaultAttribution.OfForwarderError(failure) == Fault.Service &&
             proxyState.TryGetCluster(capability.LegacyCluster, out var legacy))
         {
             // The service failed before answering (refused, reset, timed out): a read can be answered by
-            // the monolith instead. Health checks will take the service out; this covers the requests before.
+            // the monolith instead. The failure is the service's, and so is the time it took: the
+            // monolith's answer is timed from the moment it was asked.
+            var retryAt = System.Diagnostics.Stopwatch.GetTimestamp();
+            decision.ServiceFailedFirst = new FailedTry(capability.ServiceCluster,
+                failure.Error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started, retryAt).TotalSeconds, retryAt);
             context.Features.Set<IForwarderErrorFeature>(null);
             context.Response.Clear();
             context.ReassignProxyRequest(legacy);
             decision.ServedBy = capability.LegacyCluster;
             decision.Fallback = $"{capability.ServiceCluster} failed: {failure.Error}";
             await next();
+            LogFailure(context, decision.ServedBy);
         }
 
         decision.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null;
+    }
+
+    // One line per failed try, saying what failed; the stack only at Debug (YARP's own warning with it is filtered out, see FacadeLogging).
+    private void LogFailure(HttpContext context, string cluster)
+    {
+        if (context.Features.Get<IForwarderErrorFeature>() is not { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure)
+        {
+            return;
+        }
+
+        var reason = failure.Exception?.GetBaseException().Message ?? failure.Error.ToString();
+        logger.LogWarning("{Cluster} failed {Method} {Path}: {Error}, {Reason}", cluster, context.Request.Method, context.Request.Path, failure.Error, reason);
+        if (logger.IsEnabled(LogLevel.Debug) && failure.Exception is { } exception)
+        {
+            logger.LogDebug(exception, "{Cluster} failed {Method} {Path}: the exception", cluster, context.Request.Method, context.Request.Path);
+        }
     }
 
     // The façade's response stamp writes X-Served-By and the fallback marker when the response starts.

@@ -58,6 +58,26 @@ internal static class FaultAttribution
         _ => Fault.Client,
     };
 
+    /// <summary>True when no connection to the destination was made, so not a byte of the request reached it.</summary>
+    public static bool NothingWasSent(IForwarderErrorFeature failure)
+    {
+        if (failure.Error == ForwarderError.NoAvailableDestinations)
+        {
+            return true;
+        }
+
+        for (var e = failure.Exception; failure.Error == ForwarderError.Request && e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.HostNotFound }
+                || e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsConnectionFailure(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)

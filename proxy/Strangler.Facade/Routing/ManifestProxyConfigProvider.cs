@@ -104,7 +104,7 @@ internal sealed class ManifestProxyConfigProvider : IProxyConfigProvider
                 Passive = new PassiveHealthCheckConfig
                 {
                     Enabled = true,
-                    Policy = "TransportFailureRate",
+                    Policy = FirstFailurePassivePolicy.PolicyName,
                     ReactivationPeriod = cluster.ReactivationPeriod,
                 },
             },

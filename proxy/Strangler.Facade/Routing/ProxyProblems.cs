@@ -43,6 +43,12 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
                 $"{error.Error}: {error.Exception?.GetBaseException().Message ?? "the request was malformed"}. Nothing was counted against '{decision.ServedBy}'.");
         }
 
+        if (FaultAttribution.NothingWasSent(error))
+        {
+            return WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The backend could not be reached.",
+                $"'{decision.ServedBy}' refused the connection ({error.Error}); nothing was sent, so the request did not take effect. Retry later.");
+        }
+
         var timedOut = error.Error == ForwarderError.RequestTimedOut;
         var safe = ForwardingRules.IsSafe(context.Request.Method);
         var detail = $"'{decision.ServedBy}' {(timedOut ? "did not answer in time" : "could not be reached")} ({error.Error})." +

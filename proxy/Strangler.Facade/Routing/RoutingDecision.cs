@@ -23,4 +23,10 @@ internal sealed class RoutingDecision
 
     /// <summary>Whether the backend answered (with any status), so that the status is its own and can be held against it.</summary>
     public bool BackendAnswered { get; set; }
+
+    /// <summary>The service's failed try before the monolith answered in its place: counted against the service, not the monolith.</summary>
+    public FailedTry? ServiceFailedFirst { get; set; }
 }
+
+/// <summary>A try that failed before any answer: on which cluster, the status it stands for, how long it took, and when the next try began.</summary>
+internal sealed record FailedTry(string Cluster, int Status, double Seconds, long RetryStartedAt);

@@ -85,6 +85,81 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
     }
 
     [Fact]
+    public async Task A_service_that_refuses_a_connection_leaves_rotation_for_the_very_next_request()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        await StandIn.StopAsync();
+        var fallbacks = new List<string>();
+        try
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                using var response = await Facade.Client.GetAsync("/api/catalog/categories");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                fallbacks.Add(response.Headers.GetValues(StranglerHeaders.Fallback).Single());
+            }
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        // The first read may find it refusing (or an active probe may have been first); none after it tries it again.
+        Assert.All(fallbacks.Skip(1), fallback => Assert.Equal($"{FacadeFixture.StandInName} unavailable", fallback));
+        await Eventually.HealthyAsync(Facade, FacadeFixture.CatalogRead);
+    }
+
+    [Fact]
+    public async Task A_write_whose_service_refuses_the_connection_is_a_503_that_says_nothing_was_sent()
+    {
+        await Shop.ResetAsync();
+        await Facade.SetAsync(FacadeFixture.Ordering, new CapabilityChange(CapabilityMode.Service));
+        await StandIn.StopAsync();
+        try
+        {
+            // At once, before any probe: the forwarder itself meets the refused connection (or, if a probe was first, the façade does).
+            using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
+
+            var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Contains("nothing was sent", (string?)problem["detail"], StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        await Eventually.HealthyAsync(Facade, FacadeFixture.Ordering);
+    }
+
+    [Fact]
+    public async Task A_read_the_monolith_answered_after_the_service_timed_out_counts_against_the_service_not_the_monolith()
+    {
+        await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service));
+        await Eventually.HealthyAsync(Facade, FacadeFixture.CatalogRead);
+        var before = await TrafficAsync();
+        StandIn.Delay = TimeSpan.FromSeconds(5);
+        try
+        {
+            using var response = await Facade.Client.GetAsync("/api/catalog/categories");
+            Assert.Equal(FacadeFixture.Monolith, ServedBy(response));
+        }
+        finally
+        {
+            StandIn.Delay = TimeSpan.Zero;
+        }
+
+        var after = await TrafficAsync();
+        Assert.Equal(1, after.Service.Requests - before.Service.Requests);
+        Assert.Equal(1, after.Service.ServerErrors - before.Service.ServerErrors);
+        Assert.Equal(1, after.Legacy.Requests - before.Legacy.Requests);
+        Assert.Equal(before.Legacy.ServerErrors, after.Legacy.ServerErrors);
+        await Eventually.HealthyAsync(Facade, FacadeFixture.CatalogRead);
+    }
+
+    private async Task<TrafficView> TrafficAsync() =>
+        (await Facade.Admin.GetFromJsonAsync<TrafficView>(AdminRoutes.Capability(FacadeFixture.CatalogRead) + "/traffic?window=900", Testing.Infrastructure.Servers.AdminJson.Options))!;
+
+    [Fact]
     public async Task A_write_whose_service_fails_mid_flight_is_not_replayed_on_the_monolith()
     {
         await Shop.ResetAsync();
@@ -111,6 +186,8 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(FacadeFixture.Monolith, ServedBy(response));
         Assert.Equal($"{FacadeFixture.StandInName} failed: RequestTimedOut", response.Headers.GetValues(StranglerHeaders.Fallback).Single());
+        StandIn.Delay = TimeSpan.Zero;
+        await Eventually.HealthyAsync(Facade, FacadeFixture.CatalogRead);
     }
 
     [Fact]
