@@ -19,7 +19,8 @@ namespace Strangler.Facade.Hosting;
 /// </summary>
 internal static class HeaderHygiene
 {
-    public static void Apply(TransformBuilderContext builder) => builder.AddRequestTransform(static transform =>
+    // The client's Host travels unless the cluster says Destination; YARP would otherwise drop it for every route.
+    public static void Apply(TransformBuilderContext builder) => builder.AddOriginalHost(true).AddRequestTransform(static transform =>
     {
         // Look for internal headers on the incoming request (Kestrel's dictionary enumerates without
         // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
@@ -39,8 +40,22 @@ internal static class HeaderHygiene
             transform.ProxyRequest.RequestUri = ForwardedTarget.At(transform.DestinationPrefix, raw);
         }
 
+        if (!KeepsClientHost(transform.HttpContext))
+        {
+            transform.ProxyRequest.Headers.Host = null;
+        }
+
+        return ValueTask.CompletedTask;
+    }).AddResponseTransform(static transform =>
+    {
+        BackendLinks.Rewrite(transform.HttpContext, transform.HttpContext.RequestServices.GetRequiredService<Manifest.ManifestSource>().Current);
         return ValueTask.CompletedTask;
     });
+
+    /// <summary>Whether the cluster this request goes to takes the client's Host (its <c>Host</c> setting, Client by default).</summary>
+    public static bool KeepsClientHost(HttpContext context) =>
+        context.GetReverseProxyFeature().Cluster is { } cluster &&
+        context.RequestServices.GetRequiredService<Manifest.ManifestSource>().Current.Clusters.GetValueOrDefault(cluster.Config.ClusterId) is not { ClientHost: false };
 
     /// <summary>True when the request carries a dry-run marker that is not the façade's own (refused before forwarding).</summary>
     public static bool HasForeignDryRun(HttpContext context) =>

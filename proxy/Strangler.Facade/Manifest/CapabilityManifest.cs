@@ -17,12 +17,19 @@ internal sealed record CapabilityManifest(
         Capabilities.ToDictionary(capability => capability.Name, StringComparer.Ordinal);
 
     public Capability? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Every destination's origin (<c>scheme://host:port</c>, lower case): what an absolute link pointing past the façade starts with.</summary>
+    public IReadOnlySet<string> BackendOrigins { get; } = Clusters.Values
+        .SelectMany(cluster => cluster.Destinations)
+        .Select(destination => destination.GetLeftPart(UriPartial.Authority).ToLowerInvariant())
+        .ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>
 /// A backend: the monolith or a service. Health checks and the timeout apply to every destination; a
 /// destination that failed under traffic stays out for <see cref="ReactivationPeriod"/> unless an
-/// active check brings it back sooner.
+/// active check brings it back sooner. With <see cref="ClientHost"/> (the default) a destination gets
+/// the Host the client sent, so links it builds from Host name the façade.
 /// </summary>
 internal sealed record ClusterDefinition(
     string Name,
@@ -31,7 +38,8 @@ internal sealed record ClusterDefinition(
     TimeSpan HealthInterval,
     TimeSpan HealthTimeout,
     TimeSpan RequestTimeout,
-    TimeSpan ReactivationPeriod);
+    TimeSpan ReactivationPeriod,
+    bool ClientHost = true);
 
 /// <summary>
 /// One capability: the routes it owns, the two sides that can answer it, how they are compared and

@@ -11,7 +11,7 @@ namespace Strangler.Facade.Manifest;
 internal static class ManifestKeys
 {
     public static readonly string[] TopLevel = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
-    public static readonly string[] Cluster = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod"];
+    public static readonly string[] Cluster = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod", "Host"];
     public static readonly string[] Capability = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails"];
     public static readonly string[] Route = ["Path", "Methods"];
     public static readonly string[] State = ["Mode", "Percentage", "Users", "Groups"];

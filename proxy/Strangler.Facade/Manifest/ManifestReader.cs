@@ -88,7 +88,8 @@ internal static partial class ManifestReader
                 SettingValues.Duration(cluster, "HealthInterval", TimeSpan.FromSeconds(5), MinDuration, MaxDuration, problems),
                 SettingValues.Duration(cluster, "HealthTimeout", TimeSpan.FromSeconds(2), MinDuration, MaxDuration, problems),
                 SettingValues.Duration(cluster, "RequestTimeout", TimeSpan.FromSeconds(30), MinDuration, MaxDuration, problems),
-                SettingValues.Duration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), MinDuration, MaxDuration, problems));
+                SettingValues.Duration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), MinDuration, MaxDuration, problems),
+                ReadHost(cluster, problems));
         }
 
         if (clusters.Count == 0)
@@ -97,6 +98,20 @@ internal static partial class ManifestReader
         }
 
         return clusters;
+    }
+
+    private static bool ReadHost(IConfigurationSection cluster, List<string> problems)
+    {
+        switch (cluster["Host"])
+        {
+            case null or "Client":
+                return true;
+            case "Destination":
+                return false;
+            case var other:
+                problems.Add($"{cluster.Path}:Host is '{other}'; expected Client (the destination gets the Host the client sent: links it builds name the façade) or Destination (it gets its own address as Host).");
+                return true;
+        }
     }
 
     // Absolute-path-and-query only: YARP's active check sends it as is to every destination.

@@ -18,6 +18,9 @@ internal static class ShadowReasons
     /// <summary>Write copies of this capability are stopped after a dry run that was not honoured.</summary>
     public const string WritesStopped = "writes-stopped";
 
+    /// <summary>The side the copy goes to had no usable destination (health checks took them out): nothing was compared, and nothing counts as a comparison error.</summary>
+    public const string TargetUnavailable = "target-unavailable";
+
     /// <summary>The queue held its most copies.</summary>
     public const string QueueFull = "queue-full";
 

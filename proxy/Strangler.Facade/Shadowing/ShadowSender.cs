@@ -21,10 +21,11 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
     });
 
-    /// <summary>The answer, or null when the cluster has no available destination.</summary>
+    /// <summary>The answer, or null when the cluster has no usable destination (the same rule the routing step uses).</summary>
     public async Task<ShadowAnswer?> SendAsync(ShadowRequest copy, string correlationId, string cluster, CancellationToken cancellationToken)
     {
-        if (!proxyState.TryGetCluster(cluster, out var state) || state.DestinationsState.AvailableDestinations is not { Count: > 0 } destinations)
+        if (!proxyState.TryGetCluster(cluster, out var state)
+            || state.DestinationsState.AvailableDestinations.Where(Routing.UsableDestinations.IsUsable).ToList() is not { Count: > 0 } destinations)
         {
             return null;
         }
@@ -44,6 +45,11 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
             {
                 request.Content?.Headers.TryAddWithoutValidation(name, values);
             }
+        }
+
+        if (copy.Host is { } host)
+        {
+            request.Headers.Host = host;
         }
 
         request.Headers.Remove(StranglerHeaders.CorrelationId);

@@ -11,7 +11,7 @@ namespace Strangler.Facade.Shadowing;
 /// and tees the primary answer, then hands both to the queue once the client has its answer. It never
 /// changes what the client gets; the only cost on the request is copying bytes into memory.
 /// </summary>
-internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options)
+internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options, ManifestSource manifests)
 {
     /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
     public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, Capability capability, CapabilityMode mode, Side side)
@@ -73,7 +73,10 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
             .ToList();
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
-            new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun),
+            new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun,
+                manifests.Current.Clusters.GetValueOrDefault(direction == ShadowDirection.ToService ? capability.ServiceCluster : capability.LegacyCluster) is not { ClientHost: false }
+                    ? request.Host.Value
+                    : null),
             context.Response.Body,
             tee,
             body.Held);

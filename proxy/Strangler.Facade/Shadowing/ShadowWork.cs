@@ -12,7 +12,8 @@ internal enum ShadowDirection
 
 /// <summary>
 /// The request to copy, as kept while the primary answers: method, headers, body, and the path and
-/// query exactly as the primary was forwarded (<see cref="Routing.ForwardedTarget"/>).
+/// query exactly as the primary was forwarded (<see cref="Routing.ForwardedTarget"/>). <c>Host</c> is
+/// the client's, when the side the copy goes to keeps it; null sends the destination's own.
 /// </summary>
 internal sealed record ShadowRequest(
     Capability Capability,
@@ -21,7 +22,8 @@ internal sealed record ShadowRequest(
     string Target,
     IReadOnlyList<KeyValuePair<string, string[]>> Headers,
     ReadOnlyMemory<byte> Body,
-    bool DryRun)
+    bool DryRun,
+    string? Host = null)
 {
     public Uri AddressAt(string destinationPrefix) => Routing.ForwardedTarget.At(destinationPrefix, Target);
 

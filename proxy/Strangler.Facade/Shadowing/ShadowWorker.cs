@@ -74,7 +74,7 @@ internal sealed class ShadowWorker(
         var sent = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
         if (sent is null)
         {
-            stats.Error(work.Capability.Name);
+            stats.Skipped(work.Capability.Name, ShadowReasons.TargetUnavailable, wasTaken: true);
             return;
         }
 

@@ -71,6 +71,7 @@ public sealed class ManifestValidationTests
         { "Strangler:Capabilities:catalog-read:Routes:0:Path", "/posts/v1.*", "'v1.*' is a wildcard in another router's syntax" },
         { "Strangler:Capabilities:catalog-read:Routes:0:Methods", "GET", "Strangler:Capabilities:catalog-read:Routes:0:Methods is the string 'GET'; expected an array, such as [\"GET\"]." },
         { "Strangler:Clusters:monolith:Destinations", "http://127.0.0.1:5100", "Strangler:Clusters:monolith:Destinations is the string 'http://127.0.0.1:5100'; expected an array" },
+        { "Strangler:Clusters:monolith:Host", "Original", "Strangler:Clusters:monolith:Host is 'Original'; expected Client" },
         { "Strangler:Clusters:monolith:HealthPath", "/health#ready", "HealthPath is '/health#ready'; a fragment (#) is never sent" },
         { "Strangler:Clusters:monolith:HealthPath", "/health ready", "HealthPath is '/health ready'; spaces and control characters must be escaped" },
         { "Strangler:Clusters:monolith:HealthPath", "//evil.example/health", "HealthPath is '//evil.example/health'; expected a path starting with a single '/'" },

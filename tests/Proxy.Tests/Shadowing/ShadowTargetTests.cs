@@ -104,6 +104,43 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_for_a_side_health_checks_took_out_is_skipped_as_unavailable_not_counted_as_an_error()
+    {
+        await fixture.Mirror.StopAsync();
+        try
+        {
+            var cluster = Facade.Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
+            var down = await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(
+                cluster.TryGetCluster("mirror", out var state) && !Strangler.Facade.Routing.UsableDestinations.Any(state)), TimeSpan.FromMilliseconds(50));
+            Assert.True(down, "The mirror was never marked unhealthy.");
+            var before = await StatsAsync();
+
+            using var response = await Facade.Client.GetAsync("/api/echo/while-mirror-down");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            ComparisonStats after = before;
+            var settled = await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+            {
+                after = await StatsAsync();
+                return after.Pending == 0 && after.Skipped > before.Skipped;
+            }, TimeSpan.FromMilliseconds(50));
+            Assert.True(settled, $"No outcome: {after}");
+            Assert.Equal(1, after.SkippedBecause![ShadowReasons.TargetUnavailable] - before.SkippedBecause!.GetValueOrDefault(ShadowReasons.TargetUnavailable));
+            Assert.Equal(before.Errors, after.Errors);
+        }
+        finally
+        {
+            await fixture.Mirror.RestartAsync();
+        }
+
+        await Eventually.TrueWithinAsync(Eventually.Generous, () =>
+        {
+            var lookup = Facade.Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
+            return Task.FromResult(lookup.TryGetCluster("mirror", out var state) && Strangler.Facade.Routing.UsableDestinations.Any(state));
+        }, TimeSpan.FromMilliseconds(50));
+    }
+
+    [Fact]
     public async Task A_body_over_the_capability_limit_is_not_copied_and_is_counted()
     {
         var before = await StatsAsync();

@@ -103,6 +103,16 @@ public sealed class StandInService : IAsyncDisposable
             return Results.Problem(statusCode: status, title: $"{Name} is failing on purpose.");
         }
 
+        if (context.Request.Path.Value?.EndsWith("/links", StringComparison.Ordinal) == true)
+        {
+            // What many real systems do: links built from the Host they received, and one from their own configured address.
+            var fromHost = $"{context.Request.Scheme}://{context.Request.Host}";
+            context.Response.Headers.Location = $"{fromHost}/api/echo/next";
+            context.Response.Headers["Link"] = $"<{fromHost}/api/echo/page2>; rel=\"next\", <{BaseAddress.GetLeftPart(UriPartial.Authority)}/api/echo/page9>; rel=\"last\"";
+            context.Response.Headers["Content-Location"] = $"{BaseAddress.GetLeftPart(UriPartial.Authority)}/api/echo/self?x=1";
+            return Results.Json(new { servedBy = Name, host = context.Request.Host.Value, self = $"{fromHost}{context.Request.Path}" });
+        }
+
         return Results.Json(new
         {
             servedBy = Name,
