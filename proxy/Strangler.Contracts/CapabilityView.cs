@@ -12,7 +12,14 @@ public sealed record CapabilityView(
     bool FallbackToLegacy,
     IReadOnlyList<RouteView> Routes,
     ClusterHealth LegacyHealth,
-    ClusterHealth ServiceHealth);
+    ClusterHealth ServiceHealth,
+    IReadOnlyList<DestinationHealthView>? Destinations = null);
+
+/// <summary>
+/// One destination of a capability's side: its active and passive health as routing sees them, and
+/// the last active probe (when, and what it got: "answered 404 Not Found", "failed: connection refused").
+/// </summary>
+public sealed record DestinationHealthView(string Cluster, string Address, string Active, string Passive, DateTimeOffset? ProbedAt, string? LastProbe);
 
 /// <summary>A route of a capability: a path pattern and the methods it takes (all methods when empty).</summary>
 public sealed record RouteView(string Path, IReadOnlyList<string> Methods);

@@ -121,6 +121,24 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
     }
 
     [Fact]
+    public async Task A_side_that_goes_down_shows_unhealthy_with_the_reason()
+    {
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        await system.Service.StopAsync();
+        try
+        {
+            // The service side is the capability's second row.
+            await Assertions.Expect(_page.Locator("#capabilities")).ToContainTextAsync("Unhealthy: probe failed: connection refused", new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            await system.Service.RestartAsync();
+        }
+
+        await Eventually.HealthyAsync(system.Facade, "catalog-read");
+    }
+
+    [Fact]
     public async Task Without_the_right_key_the_page_says_so_and_a_switch_is_refused()
     {
         await _page.GotoAsync(system.Dashboard.ToString());

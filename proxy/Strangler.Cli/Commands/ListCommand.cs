@@ -22,9 +22,9 @@ internal static class ListCommand
                 ["CAPABILITY", "MODE", "PERCENT", "USERS", "GROUPS", "VERSION", "LEGACY", "SERVICE"],
                 capabilities.Select(c => (IReadOnlyList<string>)
                 [
-                    c.Name, c.State.Mode.ToString(), Formatting.Percent(c.State.Percentage), Formatting.List(c.State.Users),
+                    c.Name, c.State.Mode.ToString(), Formatting.Percentage(c.State), Formatting.List(c.State.Users),
                     Formatting.List(c.State.Groups), c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    $"{c.LegacyCluster} ({c.LegacyHealth})", $"{c.ServiceCluster} ({c.ServiceHealth})",
+                    Formatting.Side(c.LegacyCluster, c.LegacyHealth, c.Destinations), Formatting.Side(c.ServiceCluster, c.ServiceHealth, c.Destinations),
                 ]).ToList());
             return 0;
         });

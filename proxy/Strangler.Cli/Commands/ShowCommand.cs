@@ -34,8 +34,13 @@ internal static class ShowCommand
 
             output.WriteLine($"{capability.Name}: {Formatting.State(capability.State)} (version {capability.Version}" +
                 (capability.UpdatedBy is null ? ", initial state from the manifest)" : $", changed by {capability.UpdatedBy} at {capability.UpdatedAt:u})"));
-            output.WriteLine($"  legacy   {capability.LegacyCluster} ({capability.LegacyHealth})");
-            output.WriteLine($"  service  {capability.ServiceCluster} ({capability.ServiceHealth}), reads fall back to legacy: {(capability.FallbackToLegacy ? "yes" : "no")}");
+            output.WriteLine($"  legacy   {Formatting.Side(capability.LegacyCluster, capability.LegacyHealth, capability.Destinations)}");
+            output.WriteLine($"  service  {Formatting.Side(capability.ServiceCluster, capability.ServiceHealth, capability.Destinations)}, reads fall back to legacy: {(capability.FallbackToLegacy ? "yes" : "no")}");
+            foreach (var destination in capability.Destinations ?? [])
+            {
+                output.WriteLine($"  {destination.Cluster,-8} {destination.Address} active {destination.Active}, passive {destination.Passive}" +
+                    (destination.LastProbe is { } probe ? $", last probe {probe} at {destination.ProbedAt:HH:mm:ss}" : ", not probed"));
+            }
             foreach (var route in capability.Routes)
             {
                 output.WriteLine($"  route    {(route.Methods.Count == 0 ? "*" : string.Join(",", route.Methods))} {route.Path}");

@@ -24,5 +24,7 @@ internal static class PassiveHealthOptions
 
     public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, TimeSpan window) =>
         services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window)
-            .AddSingleton<IPassiveHealthCheckPolicy, Routing.FirstFailurePassivePolicy>();
+            .AddSingleton<IPassiveHealthCheckPolicy, Routing.FirstFailurePassivePolicy>()
+            .AddSingleton<Routing.ProbeLog>()
+            .AddSingleton<IActiveHealthCheckPolicy, Routing.ProbingHealthPolicy>();
 }

@@ -99,7 +99,7 @@ internal sealed class ManifestProxyConfigProvider : IProxyConfigProvider
                     Query = cluster.HealthPath is { } health && health.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? health[at..] : null,
                     Interval = cluster.HealthInterval,
                     Timeout = cluster.HealthTimeout,
-                    Policy = "ConsecutiveFailures",
+                    Policy = ProbingHealthPolicy.PolicyName,
                 },
                 Passive = new PassiveHealthCheckConfig
                 {

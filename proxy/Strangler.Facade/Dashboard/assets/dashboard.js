@@ -44,9 +44,18 @@ function renderProgress(progress) {
     `${progress.routesOnServices} of ${progress.routes} manifest routes belong to capabilities in Service mode.`;
 }
 
-function sideCells(side, health) {
+// Why a side is not healthy, from its destinations: failed under traffic, or what the last probe got.
+function healthReason(health, cluster, destinations) {
+  if (health === "Healthy" || !destinations) return "";
+  const reasons = destinations.filter(d => d.cluster === cluster)
+    .map(d => d.passive === "Unhealthy" ? "failed under traffic" : d.lastProbe ? `probe ${d.lastProbe}` : null)
+    .filter(r => r);
+  return reasons.length ? `: ${reasons[0]}` : "";
+}
+
+function sideCells(side, health, destinations) {
   const healthClass = health === "Healthy" ? "healthy" : health === "Unhealthy" ? "unhealthy" : "";
-  return `<td>${escapeHtml(side.cluster)}</td><td class="${healthClass}">${escapeHtml(health)}</td>` +
+  return `<td>${escapeHtml(side.cluster)}</td><td class="${healthClass}">${escapeHtml(health + healthReason(health, side.cluster, destinations))}</td>` +
     `<td>${side.requestsPerSecond}</td><td>${percent(side.share)}</td>` +
     `<td class="${side.errorRate > 0 ? "bad" : ""}">${percent(side.errorRate)}</td><td>${number(side.p50Ms)}</td><td>${number(side.p99Ms)}</td>`;
 }
@@ -63,10 +72,10 @@ function renderCapabilities(capabilities, traffic) {
       `<th scope="rowgroup" rowspan="2">${name}</th>` +
       `<td rowspan="2"><span class="badge mode-${escapeHtml(s.mode)}">${escapeHtml(s.mode)}</span></td>` +
       `<td rowspan="2">${escapeHtml(targets)}</td>` +
-      sideCells(t.legacy, capability.legacyHealth) +
+      sideCells(t.legacy, capability.legacyHealth, capability.destinations) +
       `<td rowspan="2">${t.compared}</td><td rowspan="2" class="${t.mismatchRate > 0 ? "bad" : ""}">${percent(t.mismatchRate)}</td>` +
       `<td rowspan="2"><button type="button" data-change="${name}">Change…</button></td></tr>` +
-      `<tr>${sideCells(t.service, capability.serviceHealth)}</tr>`;
+      `<tr>${sideCells(t.service, capability.serviceHealth, capability.destinations)}</tr>`;
   });
   $("capabilities").tBodies[0].innerHTML = rows.join("");
 }
