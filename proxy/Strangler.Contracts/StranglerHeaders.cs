@@ -22,5 +22,8 @@ public static class StranglerHeaders
     public const string DryRunAcknowledgement = "X-Strangler-Dry-Run-Ack";
 
     /// <summary>Headers a client may not set: they are stripped before a request is forwarded.</summary>
+    /// <summary>Set by <c>strangler compare</c> on every replayed request: a façade never records a request that carries it, so replaying through a recording façade does not feed the file it replays.</summary>
+    public const string Replay = "X-Strangler-Replay";
+
     public const string InternalPrefix = "X-Strangler-";
 }

@@ -118,6 +118,7 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
         }
 
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(baseAddress, request.Path));
+        message.Headers.TryAddWithoutValidation(Strangler.Contracts.StranglerHeaders.Replay, "strangler compare");
         if (request.Body.Length > 0)
         {
             message.Content = new ByteArrayContent(request.Body);

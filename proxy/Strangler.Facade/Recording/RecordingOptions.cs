@@ -5,10 +5,15 @@ namespace Strangler.Facade.Recording;
 /// <summary>
 /// <c>Strangler:Recording</c>: where sampled requests are written (one JSON Lines file per capability)
 /// and what is redacted first. Which capabilities are recorded, and how often, is each capability's
-/// <c>Record</c> fraction in the manifest.
+/// <c>Record</c> fraction in the manifest; <c>DefaultRoute</c> is the same for what no capability
+/// claims yet, written to <see cref="DefaultRouteFile"/>, so the traffic of the next capability can be
+/// recorded before it exists.
 /// </summary>
-internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> RedactHeaders, IReadOnlySet<string> RedactJsonFields, int MaxBodyBytes)
+internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> RedactHeaders, IReadOnlySet<string> RedactJsonFields, int MaxBodyBytes, double DefaultRoute = 0)
 {
+    /// <summary>A name no capability can have (capability names hold no underscore).</summary>
+    public const string DefaultRouteFile = "_default-route";
+
     public const string SectionName = ManifestReader.SectionName + ":Recording";
     public const string Redacted = "[redacted]";
 
@@ -21,6 +26,7 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
         ManifestKeys.RejectUnknown(section, ManifestKeys.Recording, problems);
 
         var maxBody = SettingValues.Whole(section, "MaxBodyBytes", 64 * 1024, 0, 16 * 1024 * 1024, problems);
+        var defaultRoute = SettingValues.Fraction(section, "DefaultRoute", 0, problems);
 
         if (problems.Count > 0)
         {
@@ -31,7 +37,8 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
             Path.GetFullPath(Path.Combine(contentRoot, section["Directory"] ?? "recordings")),
             Values(section.GetSection("RedactHeaders")).Concat(AlwaysRedacted).ToHashSet(StringComparer.OrdinalIgnoreCase),
             Values(section.GetSection("RedactJsonFields")).ToHashSet(StringComparer.OrdinalIgnoreCase),
-            maxBody);
+            maxBody,
+            defaultRoute);
     }
 
     private static IEnumerable<string> Values(IConfigurationSection section) =>

@@ -9,8 +9,8 @@ using Strangler.Facade.Shadowing;
 namespace Strangler.Facade.Recording;
 
 /// <summary>
-/// Records a sample of a capability's requests, secrets redacted, as lines <c>strangler compare</c>
-/// replays. Lines go through a bounded queue to one writer, so recording never waits on the disk;
+/// Records a sample of a capability's requests (or of the default route's), secrets redacted, as lines
+/// <c>strangler compare</c> replays; never a request that is itself a replay. Lines go through a bounded queue to one writer, so recording never waits on the disk;
 /// when the queue is full a line is dropped.
 /// </summary>
 internal sealed class RequestRecorder
@@ -29,9 +29,14 @@ internal sealed class RequestRecorder
 
     public ChannelReader<(string Capability, string Line)> Lines => _lines.Reader;
 
-    public async ValueTask RecordAsync(HttpContext context, Capability capability)
+    public ValueTask RecordAsync(HttpContext context, Capability capability) => RecordAsync(context, capability.Name, capability.Record);
+
+    /// <summary>A request no capability claims, at <c>Strangler:Recording:DefaultRoute</c>'s rate.</summary>
+    public ValueTask RecordDefaultRouteAsync(HttpContext context) => RecordAsync(context, null, _options.DefaultRoute);
+
+    private async ValueTask RecordAsync(HttpContext context, string? capability, double share)
     {
-        if (capability.Record <= 0 || (capability.Record < 1 && Random.Shared.NextDouble() >= capability.Record))
+        if (share <= 0 || (share < 1 && Random.Shared.NextDouble() >= share) || context.Request.Headers.ContainsKey(Contracts.StranglerHeaders.Replay))
         {
             return;
         }
@@ -50,7 +55,7 @@ internal sealed class RequestRecorder
         var line = new JsonObject
         {
             ["at"] = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["capability"] = capability.Name,
+            ["capability"] = capability,
             ["method"] = request.Method,
             ["path"] = request.Path + request.QueryString,
             ["headers"] = headers,
@@ -64,7 +69,7 @@ internal sealed class RequestRecorder
             line["bodyOmitted"] = $"larger than {_options.MaxBodyBytes} bytes";
         }
 
-        _lines.Writer.TryWrite((capability.Name, line.ToJsonString()));
+        _lines.Writer.TryWrite((capability ?? RecordingOptions.DefaultRouteFile, line.ToJsonString()));
     }
 
     private void AddBody(JsonObject line, ReadOnlyMemory<byte> bytes, string? contentType)

@@ -48,6 +48,7 @@ internal sealed class CapabilityRoutingStep(
         if (capability is null)
         {
             var passThrough = Track(context, new RoutingDecision { ServedBy = feature.Cluster!.Config.ClusterId });
+            await recorder.RecordDefaultRouteAsync(context);
             await next();
             passThrough.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null;
             LogFailure(context, passThrough.ServedBy);

@@ -69,6 +69,52 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.Matches(@"TOTAL\s+2\s+2\s+0\s+0", output.ToString());
     }
 
+    [Fact]
+    public async Task What_no_capability_claims_is_recorded_too_and_a_replay_never_is()
+    {
+        var settings = new FacadeSettings()
+            .DefaultCluster("monolith")
+            .Cluster("monolith", fixture.Legacy.BaseAddress)
+            .Cluster("candidate", fixture.Candidate.BaseAddress)
+            .Capability("catalog-read", "monolith", "candidate", ("/api/catalog/products/{**rest}", "GET"))
+            .Set("Strangler:Capabilities:catalog-read:Record", "1")
+            .Set("Strangler:Recording:DefaultRoute", "1")
+            .Set("Strangler:Recording:Directory", _folder)
+            .NewSqliteStore();
+        await using var facade = await FacadeServer.StartAsync(settings);
+
+        (await facade.Client.GetAsync("/api/catalog/categories")).EnsureSuccessStatusCode();
+        using (var replayed = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/categories?replayed=1"))
+        {
+            replayed.Headers.Add(Strangler.Contracts.StranglerHeaders.Replay, "by hand");
+            (await facade.Client.SendAsync(replayed)).EnsureSuccessStatusCode();
+        }
+
+        (await facade.Client.GetAsync("/api/catalog/products/by-sku/SKU-00002")).EnsureSuccessStatusCode();
+        (await facade.Client.GetAsync("/api/catalog/categories?after=1")).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(LineCount("_default-route") == 2 && LineCount("catalog-read") == 1)),
+            $"Recorded {LineCount("_default-route")} default-route and {LineCount("catalog-read")} catalog-read lines.");
+        var lines = File.ReadAllLines(Path.Combine(_folder, "_default-route.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["/api/catalog/categories", "/api/catalog/categories?after=1"], lines.Select(l => (string?)l["path"]));
+        Assert.All(lines, line => Assert.Null(line["capability"]));
+
+        // Replaying both files through this same façade, as strangler compare does, records nothing more.
+        foreach (var file in new[] { "_default-route", "catalog-read" })
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var exit = await StranglerCli.RunAsync(
+                ["compare", "--legacy", facade.BaseAddress.ToString(), "--candidate", facade.BaseAddress.ToString(), "--requests", Path.Combine(_folder, file + ".jsonl")],
+                output, error);
+            Assert.True(exit == 0, output.ToString() + error);
+        }
+
+        (await facade.Client.GetAsync("/api/catalog/categories?last=1")).EnsureSuccessStatusCode();
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(LineCount("_default-route") == 3)));
+        Assert.Equal(1, LineCount("catalog-read"));
+        Assert.Equal("/api/catalog/categories?last=1", (string?)JsonNode.Parse(File.ReadAllLines(Path.Combine(_folder, "_default-route.jsonl"))[2])!["path"]);
+    }
+
     private int LineCount(string capability)
     {
         var file = Path.Combine(_folder, capability + ".jsonl");
