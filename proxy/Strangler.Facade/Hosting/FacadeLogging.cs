@@ -29,6 +29,13 @@ internal static class FacadeLogging
         var tracing = Telemetry.TracingEnabled(builder.Configuration);
         builder.Services.AddSerilog((_, logger) =>
         {
+            // Quiet defaults for the chattiest libraries (a minimal manifest would otherwise log every
+            // flag-store query); set before the configuration is read, so a configured level wins.
+            logger.MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information);
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
                 // A busy port is the user's to fix and Program says so in one line; the host's own
                 // "failed to start" entry would repeat it with two stack traces.

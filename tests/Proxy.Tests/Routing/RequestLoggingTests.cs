@@ -64,5 +64,7 @@ public sealed class RequestLoggingTests(StandInPair backends) : IClassFixture<St
         Assert.DoesNotContain(events, e => ((string?)e["SourceContext"])?.StartsWith("Microsoft.AspNetCore.Authentication", StringComparison.Ordinal) == true
             || ((string?)e["SourceContext"])?.StartsWith("Microsoft.AspNetCore.Authorization", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(events, e => (string?)e["RequestPath"] == AdminRoutes.Capabilities);
+        // Logging at Information with no override of its own, as a minimal manifest does: no flag-store SQL.
+        Assert.DoesNotContain(events, e => ((string?)e["SourceContext"])?.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) == true);
     }
 }
