@@ -30,6 +30,7 @@ public static class StranglerCli
         root.Add(ResumeWritesCommand.Create(options, output));
         root.Add(CompareCommand.Create(output));
         root.Add(ReconcileCommand.Create(options, output));
+        root.Add(DoctorCommand.Create(options, output));
         return root;
     }
 
