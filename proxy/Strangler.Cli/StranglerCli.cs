@@ -31,6 +31,7 @@ public static class StranglerCli
         root.Add(CompareCommand.Create(output));
         root.Add(ReconcileCommand.Create(options, output));
         root.Add(DoctorCommand.Create(options, output));
+        root.Add(InitCommand.Create(options, output));
         return root;
     }
 

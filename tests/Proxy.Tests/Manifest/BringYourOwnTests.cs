@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Strangler.Contracts;
 using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
@@ -51,6 +52,41 @@ public sealed class BringYourOwnTests : IAsyncLifetime
 
         Assert.Equal("reports-service", await ServedByAsync(facade, "/api/reports/monthly"));
         Assert.Equal("legacy-app", await ServedByAsync(facade, "/anything/else"));
+    }
+
+    [Fact]
+    public async Task On_a_system_without_the_examples_health_path_every_view_says_why_and_doctor_names_the_fix()
+    {
+        _legacy.Missing.Add("/health");
+        _reports.Missing.Add("/health");
+        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
+        // The shipped HealthPath (/health) is kept: only the addresses change.
+        var settings = new FacadeSettings()
+            .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
+            .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
+            .NewSqliteStore();
+        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+
+        CapabilityView? view = null;
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+        {
+            view = await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability("reports"), AdminJson.Options);
+            return view!.ServiceHealth == ClusterHealth.Unhealthy && view.Destinations!.All(d => d.LastProbe is not null);
+        }, TimeSpan.FromMilliseconds(100)), $"{view}");
+        Assert.All(view!.Destinations!, d => Assert.Equal("answered 404 Not Found", d.LastProbe));
+
+        // doctor reads the very file the façade runs on, with the addresses these apps have.
+        var manifest = TestRun.TempFile("byo", ".json");
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(example))
+            .Replace("http://127.0.0.1:8080", _legacy.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal)
+            .Replace("http://127.0.0.1:8081", _reports.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Strangler.Cli.StranglerCli.RunAsync(["doctor", "--manifest", manifest, "--facade", facade.BaseAddress.ToString()], output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains($"FAIL  health   reports-service: GET {_reports.BaseAddress}health answered 404 Not Found", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("fix: set Strangler:Clusters:reports-service:HealthPath to a path this system answers with 2xx", output.ToString(), StringComparison.Ordinal);
     }
 
     private static async Task<string> ServedByAsync(FacadeServer facade, string path)

@@ -44,6 +44,9 @@ public sealed class StandInService : IAsyncDisposable
     /// </summary>
     public string? HonourDryRunsWith { get; set; }
 
+    /// <summary>Paths this system does not have (a 404), as many real systems have no <c>/health</c>.</summary>
+    public HashSet<string> Missing { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>When set, every request gets this status as a problem; health probes still pass.</summary>
     public int? FailWith { get; set; }
 
@@ -83,6 +86,11 @@ public sealed class StandInService : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(HttpContext context)
     {
+        if (Missing.Contains(context.Request.Path.Value ?? ""))
+        {
+            return Results.NotFound();
+        }
+
         Interlocked.Increment(ref _requests);
         ReceivedHeaders.Enqueue(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         ReceivedTargets.Enqueue(context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget);
