@@ -35,7 +35,10 @@ internal static class FacadeLogging
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information);
+                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                // A health probe or a page without the key is not news; a health change is logged once, with its reason, by the façade's own policy.
+                .MinimumLevel.Override("Strangler.Facade.Admin.AdminKeyAuthentication", LogEventLevel.Warning)
+                .MinimumLevel.Override("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogEventLevel.Error);
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
                 // A busy port is the user's to fix and Program says so in one line; the host's own
                 // "failed to start" entry would repeat it with two stack traces.
