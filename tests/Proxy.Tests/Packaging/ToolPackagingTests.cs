@@ -16,14 +16,16 @@ public sealed class ToolPackagingTests
     {
         var packages = TestRun.TempFolder("packages");
         var tools = TestRun.TempFolder("tools");
+        // Its own package cache: the machine's would keep (and hand back) a Strangler.Facade 0.1.0 of an earlier build.
+        var cache = TestRun.TempFolder("nuget");
         foreach (var project in new[] { "proxy/Strangler.Facade", "proxy/Strangler.Cli" })
         {
             // The test run has built both already; packing that build keeps this from building again.
             await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot.Path, project), "--no-build", "-o", packages]);
         }
 
-        await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Strangler.Facade", "--version", "0.1.0"]);
-        await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Strangler.Cli", "--version", "0.1.0"]);
+        await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Strangler.Facade", "--version", "0.1.0"], cache);
+        await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Strangler.Cli", "--version", "0.1.0"], cache);
 
         var config = TestRun.TempFolder("config");
         File.Copy(Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json"), Path.Combine(config, "appsettings.json"));
@@ -63,9 +65,14 @@ public sealed class ToolPackagingTests
         }
     }
 
-    private static async Task<string> RunAsync(string file, IEnumerable<string> arguments)
+    private static async Task<string> RunAsync(string file, IEnumerable<string> arguments, string? packageCache = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (packageCache is not null)
+        {
+            start.Environment["NUGET_PACKAGES"] = packageCache;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
