@@ -1,5 +1,4 @@
 using Proxy.Tests.Fixtures;
-using Strangler.Cli;
 using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
@@ -44,7 +43,7 @@ public sealed class DoctorTests(StandInPair backends) : IClassFixture<StandInPai
         backends.Service.HonourDryRunsWith = null;
         await using var facade = await FacadeServer.StartAsync(backends.Manifest().NewSqliteStore());
 
-        var (exit, output) = await RunAsync("doctor", "--manifest", file, "--facade", facade.BaseAddress.ToString(), "--sample", "/api/echo/links");
+        var (exit, output) = await CliRun.RunAsync("doctor", "--manifest", file, "--facade", facade.BaseAddress.ToString(), "--sample", "/api/echo/links");
 
         Assert.Equal(1, exit);
         Assert.Contains($"PASS  health   monolith: GET {backends.Monolith.BaseAddress}health/ready answered 200 OK", output, StringComparison.Ordinal);
@@ -64,7 +63,7 @@ public sealed class DoctorTests(StandInPair backends) : IClassFixture<StandInPai
         backends.Service.HonourDryRunsWith = Secret;
         await using var facade = await FacadeServer.StartAsync(backends.Manifest().NewSqliteStore().Set($"Strangler:Clusters:{FacadeFixture.Monolith}:Host", "Destination"));
 
-        var (exit, output) = await RunAsync("doctor", "--manifest", file, "--facade", facade.BaseAddress.ToString(), "--sample", "/api/echo/links");
+        var (exit, output) = await CliRun.RunAsync("doctor", "--manifest", file, "--facade", facade.BaseAddress.ToString(), "--sample", "/api/echo/links");
         backends.Service.HonourDryRunsWith = null;
 
         Assert.Equal(1, exit);
@@ -81,17 +80,9 @@ public sealed class DoctorTests(StandInPair backends) : IClassFixture<StandInPai
         var file = TestRun.TempFile("doctor", ".json");
         await File.WriteAllTextAsync(file, content);
 
-        var (exit, output) = await RunAsync("doctor", "--manifest", file);
+        var (exit, output) = await CliRun.RunAsync("doctor", "--manifest", file);
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await StranglerCli.RunAsync(args, output, error);
-        return (exit, output.ToString() + error);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Strangler.Cli;
 using Strangler.Facade.Manifest;
 using Testing.Infrastructure;
 
@@ -31,7 +30,7 @@ public sealed class InitTests
         await File.WriteAllTextAsync(source, OpenApi);
         var draft = TestRun.TempFile("draft", ".json");
 
-        var (exit, output) = await RunAsync("init", "--from-openapi", source, "--legacy", "http://127.0.0.1:8080", "--output", draft);
+        var (exit, output) = await CliRun.RunAsync("init", "--from-openapi", source, "--legacy", "http://127.0.0.1:8080", "--output", draft);
 
         Assert.True(exit == 0, output);
         Assert.Contains($"Drafted {draft}.", output, StringComparison.Ordinal);
@@ -53,7 +52,7 @@ public sealed class InitTests
         var existing = TestRun.TempFile("existing", ".json");
         await File.WriteAllTextAsync(existing, "keep me");
 
-        var (exit, output) = await RunAsync("init", "--from-openapi", source, "--legacy", "http://127.0.0.1:8080", "--output", existing);
+        var (exit, output) = await CliRun.RunAsync("init", "--from-openapi", source, "--legacy", "http://127.0.0.1:8080", "--output", existing);
 
         Assert.Equal(2, exit);
         Assert.Contains("exists already; init never overwrites a file", output, StringComparison.Ordinal);
@@ -69,19 +68,11 @@ public sealed class InitTests
         var source = TestRun.TempFile("openapi", ".json");
         await File.WriteAllTextAsync(source, content);
 
-        var (exit, output) = await RunAsync(legacy is null
+        var (exit, output) = await CliRun.RunAsync(legacy is null
             ? ["init", "--from-openapi", source]
             : ["init", "--from-openapi", source, legacy, "http://127.0.0.1:8080"]);
 
         Assert.Equal(2, exit);
         Assert.Contains(expected, output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await StranglerCli.RunAsync(args, output, error);
-        return (exit, output.ToString() + error);
     }
 }
