@@ -21,7 +21,8 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
     /// <summary>The tally's kind for accepted placements, counted by the side that answered (the outcome).</summary>
     public const string PlacedBy = "placed-by";
 
-    private static readonly TimeSpan FailedPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
     private readonly HttpClient _http = new() { BaseAddress = facade, Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<(string Kind, string Outcome), int> _tally = [];
     private readonly Lock _tallyGate = new();
@@ -68,6 +69,7 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
     {
         var customers = Enumerable.Range(0, 8).Select(_ => NewGuid(random)).ToArray();
         var mine = new List<(Guid Order, Guid Payment)>();
+        var failedInARow = 0;
         while (Interlocked.Increment(ref _claimed) <= writes)
         {
             // In flight first, then the gate: a pause that finds none in flight can trust that none starts.
@@ -84,7 +86,7 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
                 var roll = random.NextDouble();
                 if (mine.Count == 0 || roll < 0.5)
                 {
-                    var order = await SendAsync(Place, HttpMethod.Post, "/api/orders", new
+                    var (order, failed) = await SendAsync(Place, HttpMethod.Post, "/api/orders", new
                     {
                         customerId = customers[random.Next(customers.Length)],
                         lines = new[] { new { sku = $"SKU-{random.Next(1, 1001):D5}", quantity = random.Next(1, 3) } },
@@ -93,18 +95,22 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
                     {
                         mine.Add((placed.GetProperty("id").GetGuid(), placed.GetProperty("paymentId").GetGuid()));
                     }
+
+                    failedInARow = failed ? failedInARow + 1 : 0;
                 }
                 else if (roll < 0.75)
                 {
                     var index = random.Next(mine.Count);
                     var target = mine[index];
                     mine.RemoveAt(index);
-                    await SendAsync(Cancel, HttpMethod.Post, $"/api/orders/{target.Order}/cancel", new { reason = "crash drill" }, admin: false, cancellationToken);
+                    failedInARow = (await SendAsync(Cancel, HttpMethod.Post, $"/api/orders/{target.Order}/cancel", new { reason = "crash drill" }, admin: false, cancellationToken)).Failed
+                        ? failedInARow + 1 : 0;
                 }
                 else
                 {
                     var target = mine[random.Next(mine.Count)];
-                    await SendAsync(Pay, HttpMethod.Post, $"/api/payments/{target.Payment}/capture", new { }, admin: true, cancellationToken);
+                    failedInARow = (await SendAsync(Pay, HttpMethod.Post, $"/api/payments/{target.Payment}/capture", new { }, admin: true, cancellationToken)).Failed
+                        ? failedInARow + 1 : 0;
                 }
             }
             finally
@@ -112,10 +118,17 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
                 Interlocked.Decrement(ref _inFlight);
                 Interlocked.Increment(ref _done);
             }
+
+            if (failedInARow > 0)
+            {
+                // A client that finds the system down backs off, as one would, rather than spend the drill's writes in a burst of refusals.
+                var pause = FirstPause * Math.Pow(2, Math.Min(failedInARow - 1, 4));
+                await Task.Delay(pause < LongestPause ? pause : LongestPause, cancellationToken);
+            }
         }
     }
 
-    private async Task<JsonElement?> SendAsync(string kind, HttpMethod method, string path, object body, bool admin, CancellationToken cancellationToken)
+    private async Task<(JsonElement? Answer, bool Failed)> SendAsync(string kind, HttpMethod method, string path, object body, bool admin, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         if (admin)
@@ -132,19 +145,12 @@ internal sealed class DrillWriters(Uri facade, string adminKey, int writers, int
             {
                 Count(PlacedBy, sides.First());
             }
-            if (status >= 500)
-            {
-                await Task.Delay(FailedPause, cancellationToken);
-            }
-
-            return status < 300 ? JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone() : null;
+            return (status < 300 ? JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken)).RootElement.Clone() : null, status >= 500);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             Count(kind, "failed");
-            // A client that found the system down waits a moment, as one would, rather than spend the drill's writes in a burst of refusals.
-            await Task.Delay(FailedPause, cancellationToken);
-            return null;
+            return (null, true);
         }
     }
 

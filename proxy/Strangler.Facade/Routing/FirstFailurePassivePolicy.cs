@@ -11,8 +11,9 @@ namespace Strangler.Facade.Routing;
 /// stays out for the larger of <c>Strangler:Proxy:PassiveHealthWindow</c> and the cluster's
 /// <c>ReactivationPeriod</c>, unless an active probe brings it back. YARP's own rate policy judged a
 /// failure against the window's successes, so a busy service that died kept being tried (and failing)
-/// until failures were 30 % of the window: seconds of errors and fallbacks. A successful answer marks
-/// the destination healthy again.
+/// until failures were 30 % of the window: seconds of errors and fallbacks. Coming back is YARP's
+/// reactivation alone: a success in between (the monolith takes traffic even when marked) must not
+/// flip the state, or the next failure would schedule a second reactivation of the same destination.
 /// </summary>
 internal sealed class FirstFailurePassivePolicy(IDestinationHealthUpdater updater, IOptions<TransportFailureRateHealthPolicyOptions> window) : IPassiveHealthCheckPolicy
 {
@@ -27,10 +28,6 @@ internal sealed class FirstFailurePassivePolicy(IDestinationHealthUpdater update
         {
             var reactivation = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? TimeSpan.Zero;
             updater.SetPassive(cluster, destination, DestinationHealth.Unhealthy, reactivation > window.Value.DetectionWindowSize ? reactivation : window.Value.DetectionWindowSize);
-        }
-        else if (failure is null && destination.Health.Passive != DestinationHealth.Healthy)
-        {
-            updater.SetPassive(cluster, destination, DestinationHealth.Healthy, TimeSpan.Zero);
         }
     }
 }
