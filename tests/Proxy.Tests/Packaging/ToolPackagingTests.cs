@@ -11,6 +11,12 @@ namespace Proxy.Tests.Packaging;
 /// </summary>
 public sealed class ToolPackagingTests
 {
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
+
     [Fact]
     public async Task The_packed_facade_and_cli_install_as_tools_and_the_facade_runs_on_a_config_folder()
     {
@@ -20,8 +26,9 @@ public sealed class ToolPackagingTests
         var cache = TestRun.TempFolder("nuget");
         foreach (var project in new[] { "proxy/Strangler.Facade", "proxy/Strangler.Cli" })
         {
-            // The test run has built both already; packing that build keeps this from building again.
-            await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot.Path, project), "--no-build", "-o", packages]);
+            // The test run has built both already; packing that build (in this run's configuration: pack
+            // alone would look for Release) keeps this from building again.
+            await RunAsync("dotnet", ["pack", Path.Combine(RepositoryRoot.Path, project), "--no-build", "-c", Configuration, "-o", packages]);
         }
 
         await RunAsync("dotnet", ["tool", "install", "--tool-path", tools, "--add-source", packages, "Strangler.Facade", "--version", "0.1.0"], cache);
