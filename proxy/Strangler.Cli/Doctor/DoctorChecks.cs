@@ -15,6 +15,9 @@ namespace Strangler.Cli.Doctor;
 /// </summary>
 internal sealed partial class DoctorChecks(DoctorManifest manifest, Uri? facade, IReadOnlyList<string> samples, HttpClient http)
 {
+    // Every destination's origin: what a link that goes past the façade starts with.
+    private readonly HashSet<string> _backends = manifest.Clusters.SelectMany(c => c.Destinations).Select(d => d.GetLeftPart(UriPartial.Authority).ToLowerInvariant()).ToHashSet();
+
     public async Task<List<DoctorCheck>> RunAsync(CancellationToken cancellationToken)
     {
         var checks = new List<DoctorCheck>();
@@ -89,7 +92,6 @@ internal sealed partial class DoctorChecks(DoctorManifest manifest, Uri? facade,
 
     private async Task<DoctorCheck> LinksAsync(DoctorCapability capability, string path, CancellationToken cancellationToken)
     {
-        var backends = manifest.Clusters.SelectMany(c => c.Destinations).Select(d => d.GetLeftPart(UriPartial.Authority).ToLowerInvariant()).ToHashSet();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(facade!, path));
         try
         {
@@ -98,7 +100,7 @@ internal sealed partial class DoctorChecks(DoctorManifest manifest, Uri? facade,
                 .SelectMany(name => response.Headers.TryGetValues(name, out var v) ? v : response.Content.Headers.TryGetValues(name, out var c) ? c : []);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var leaks = AbsoluteUrl().Matches(string.Join(" ", headers) + " " + body)
-                .Select(m => m.Groups["origin"].Value.ToLowerInvariant()).Where(backends.Contains).Distinct().ToList();
+                .Select(m => m.Groups["origin"].Value.ToLowerInvariant()).Where(_backends.Contains).Distinct().ToList();
             return leaks.Count == 0
                 ? new DoctorCheck("links", $"{capability.Name} GET {path}", true, "no link in the answer through the façade names a backend")
                 : new DoctorCheck("links", $"{capability.Name} GET {path}", false, $"the answer through the façade names {string.Join(", ", leaks)}",

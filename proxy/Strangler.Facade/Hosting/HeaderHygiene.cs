@@ -20,42 +20,42 @@ namespace Strangler.Facade.Hosting;
 internal static class HeaderHygiene
 {
     // The client's Host travels unless the cluster says Destination; YARP would otherwise drop it for every route.
-    public static void Apply(TransformBuilderContext builder) => builder.AddOriginalHost(true).AddRequestTransform(static transform =>
+    // The manifest source is found once per route, not once per request.
+    public static void Apply(TransformBuilderContext builder)
     {
-        // Look for internal headers on the incoming request (Kestrel's dictionary enumerates without
-        // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
-        foreach (var header in transform.HttpContext.Request.Headers)
+        var manifests = builder.Services.GetRequiredService<Manifest.ManifestSource>();
+        builder.AddOriginalHost(true).AddRequestTransform(transform =>
         {
-            if (ForwardingRules.IsInternal(header.Key) && !IsOwnDryRun(transform.HttpContext, header.Key, header.Value))
+            // Look for internal headers on the incoming request (Kestrel's dictionary enumerates without
+            // allocating); the outgoing HttpRequestHeaders would build an entry object per header.
+            foreach (var header in transform.HttpContext.Request.Headers)
             {
-                transform.ProxyRequest.Headers.Remove(header.Key);
+                if (ForwardingRules.IsInternal(header.Key) && !IsOwnDryRun(transform.HttpContext, header.Key, header.Value))
+                {
+                    transform.ProxyRequest.Headers.Remove(header.Key);
+                }
             }
-        }
 
-        var headers = transform.ProxyRequest.Headers;
-        headers.Remove(StranglerHeaders.CorrelationId);
-        headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
-        if (ForwardedTarget.RawWhenItMatters(transform.HttpContext) is { } raw)
+            var headers = transform.ProxyRequest.Headers;
+            headers.Remove(StranglerHeaders.CorrelationId);
+            headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
+            if (ForwardedTarget.RawWhenItMatters(transform.HttpContext) is { } raw)
+            {
+                transform.ProxyRequest.RequestUri = ForwardedTarget.At(transform.DestinationPrefix, raw);
+            }
+
+            if (transform.HttpContext.GetReverseProxyFeature().Cluster is { } cluster && !manifests.Current.KeepsClientHost(cluster.Config.ClusterId))
+            {
+                transform.ProxyRequest.Headers.Host = null;
+            }
+
+            return ValueTask.CompletedTask;
+        }).AddResponseTransform(transform =>
         {
-            transform.ProxyRequest.RequestUri = ForwardedTarget.At(transform.DestinationPrefix, raw);
-        }
-
-        if (!KeepsClientHost(transform.HttpContext))
-        {
-            transform.ProxyRequest.Headers.Host = null;
-        }
-
-        return ValueTask.CompletedTask;
-    }).AddResponseTransform(static transform =>
-    {
-        BackendLinks.Rewrite(transform.HttpContext, transform.HttpContext.RequestServices.GetRequiredService<Manifest.ManifestSource>().Current);
-        return ValueTask.CompletedTask;
-    });
-
-    /// <summary>Whether the cluster this request goes to takes the client's Host (its <c>Host</c> setting, Client by default).</summary>
-    public static bool KeepsClientHost(HttpContext context) =>
-        context.GetReverseProxyFeature().Cluster is { } cluster &&
-        context.RequestServices.GetRequiredService<Manifest.ManifestSource>().Current.Clusters.GetValueOrDefault(cluster.Config.ClusterId) is not { ClientHost: false };
+            BackendLinks.Rewrite(transform.HttpContext, manifests.Current);
+            return ValueTask.CompletedTask;
+        });
+    }
 
     /// <summary>True when the request carries a dry-run marker that is not the façade's own (refused before forwarding).</summary>
     public static bool HasForeignDryRun(HttpContext context) =>

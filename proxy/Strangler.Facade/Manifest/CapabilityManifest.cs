@@ -18,6 +18,9 @@ internal sealed record CapabilityManifest(
 
     public Capability? Find(string name) => _byName.GetValueOrDefault(name);
 
+    /// <summary>Whether a destination of <paramref name="cluster"/> gets the client's Host (its <c>Host</c> setting; Client by default, and for a cluster not in the manifest).</summary>
+    public bool KeepsClientHost(string cluster) => Clusters.GetValueOrDefault(cluster) is not { ClientHost: false };
+
     /// <summary>Every destination's origin (<c>scheme://host:port</c>, lower case): what an absolute link pointing past the façade starts with.</summary>
     public IReadOnlySet<string> BackendOrigins { get; } = Clusters.Values
         .SelectMany(cluster => cluster.Destinations)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
@@ -15,7 +16,7 @@ internal sealed class ProbingHealthPolicy(IDestinationHealthUpdater updater, Pro
 {
     public const string PolicyName = "StranglerProbes";
     private const int FailuresToUnhealthy = 2;
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DestinationState, StrongBox> _failures = new();
+    private readonly ConditionalWeakTable<DestinationState, StrongBox<int>> _failures = new();
 
     public string Name => PolicyName;
 
@@ -63,10 +64,5 @@ internal sealed class ProbingHealthPolicy(IDestinationHealthUpdater updater, Pro
         }
 
         return $"failed: {result.Exception?.GetBaseException().Message ?? "no answer"}";
-    }
-
-    private sealed class StrongBox
-    {
-        public int Value;
     }
 }

@@ -74,7 +74,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
             new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun,
-                manifests.Current.Clusters.GetValueOrDefault(direction == ShadowDirection.ToService ? capability.ServiceCluster : capability.LegacyCluster) is not { ClientHost: false }
+                manifests.Current.KeepsClientHost(direction == ShadowDirection.ToService ? capability.ServiceCluster : capability.LegacyCluster)
                     ? request.Host.Value
                     : null),
             context.Response.Body,
