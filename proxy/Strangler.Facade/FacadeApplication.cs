@@ -26,7 +26,7 @@ public static class FacadeApplication
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.FromArguments(args) });
         configure?.Invoke(builder);
         var guard = ConfigurationGuard.Install(builder.Configuration, builder.Configuration, builder.Environment.ContentRootPath);
         try

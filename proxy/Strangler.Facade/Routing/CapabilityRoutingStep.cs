@@ -76,7 +76,7 @@ internal sealed class CapabilityRoutingStep(
             else
             {
                 decision.ServedBy = "strangler";
-                await problems.WriteServiceUnavailableAsync(context, capability.Name, capability.ServiceCluster);
+                await problems.WriteServiceUnavailableAsync(context, capability.Name, capability.ServiceCluster, capability.LegacyCluster, capability.FallbackToLegacy);
                 return;
             }
         }

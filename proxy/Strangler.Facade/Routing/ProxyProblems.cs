@@ -9,11 +9,17 @@ namespace Strangler.Facade.Routing;
 /// </summary>
 internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
 {
-    /// <summary>The service is down and the request may not be replayed on the monolith (it is a write).</summary>
-    public Task WriteServiceUnavailableAsync(HttpContext context, string capability, string serviceCluster) =>
+    /// <summary>
+    /// The service is down and the request may not be replayed on the legacy side: it is a write, or the
+    /// capability has FallbackToLegacy off. The detail names both clusters by their manifest names.
+    /// </summary>
+    public Task WriteServiceUnavailableAsync(HttpContext context, string capability, string serviceCluster, string legacyCluster, bool fallbackAllowed) =>
         WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "The service for this capability is unavailable.",
             $"Capability '{capability}' is served by '{serviceCluster}', which has no healthy destination. " +
-            $"{context.Request.Method} is not retried on the monolith because it may change data the service owns; nothing was sent. Retry later.");
+            (fallbackAllowed
+                ? $"{context.Request.Method} is not retried on '{legacyCluster}' because it may change data the service owns"
+                : $"Its FallbackToLegacy is off, so the request is not retried on '{legacyCluster}'") +
+            "; nothing was sent. Retry later.");
 
     /// <summary>CONNECT asks for a tunnel, which a façade in front of HTTP APIs never opens to a backend.</summary>
     public Task WriteNotProxiedAsync(HttpContext context) =>

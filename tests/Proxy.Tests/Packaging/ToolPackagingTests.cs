@@ -39,7 +39,9 @@ public sealed class ToolPackagingTests
         var port = LoopbackPort.Free();
         using var facade = Process.Start(new ProcessStartInfo(Path.Combine(tools, "strangler-facade"))
         {
-            ArgumentList = { "--contentRoot", config, "--urls", $"http://127.0.0.1:{port}" },
+            // Relative, as a user types it: the folder next to where they stand, not one inside the tool.
+            ArgumentList = { "--contentRoot", Path.GetFileName(config), "--urls", $"http://127.0.0.1:{port}" },
+            WorkingDirectory = Path.GetDirectoryName(config),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;

@@ -45,4 +45,14 @@ public sealed class ShippedConfigurationTests
         Assert.DoesNotContain("change-me", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Keys:ci", refused.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_content_root_that_is_no_folder_is_refused_at_start_naming_the_folder()
+    {
+        var missing = Path.Combine(TestRun.TempFolder("no-root"), "not-there");
+
+        var refused = Assert.Throws<InvalidOperationException>(() => Strangler.Facade.FacadeApplication.Build([$"--contentRoot={missing}"]));
+
+        Assert.Equal($"--contentRoot {missing}: there is no folder {missing}. Name the folder that holds the façade's appsettings.json.", refused.Message);
+    }
 }
