@@ -74,6 +74,9 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
 
             var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("nothing was sent", (string?)problem["detail"]);
+            // Both sides by the names the manifest gives them.
+            Assert.Contains($"served by '{FacadeFixture.StandInName}'", (string?)problem["detail"], StringComparison.Ordinal);
+            Assert.Contains($"is not retried on '{FacadeFixture.Monolith}'", (string?)problem["detail"], StringComparison.Ordinal);
         }
         finally
         {
