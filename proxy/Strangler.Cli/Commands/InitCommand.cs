@@ -41,6 +41,8 @@ internal static class InitCommand
             }
             else
             {
+                // A folder that does not exist yet is made, as `dotnet new -o` makes one.
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
                 // Written whole to a temporary file, then moved: never a half-written manifest.
                 var temporary = target + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
                 await File.WriteAllTextAsync(temporary, draft, cancellationToken);

@@ -108,7 +108,7 @@ internal sealed partial class DoctorChecks(DoctorManifest manifest, Uri? facade,
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return new DoctorCheck("links", $"{capability.Name} GET {path}", false, $"the façade at {facade} could not be reached: {exception.Message}", "start the façade, or leave out --url");
+            return new DoctorCheck("links", $"{capability.Name} GET {path}", false, $"the façade at {facade} could not be reached: {exception.Message}", "start the façade, or leave out --facade");
         }
     }
 

@@ -34,6 +34,33 @@ public sealed class CliTests(FacadeFixture fixture) : FacadeTests(fixture)
     }
 
     [Fact]
+    public async Task List_waits_for_every_side_to_be_healthy_and_says_so_when_one_is_not()
+    {
+        await StandIn.StopAsync();
+        try
+        {
+            Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+                (await Facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability("catalog-read"), AdminJson.Options))!.ServiceHealth == ClusterHealth.Unhealthy));
+
+            var down = await RunAsync("list", "--wait-healthy", "1");
+
+            Assert.Equal(1, down.ExitCode);
+            Assert.Contains("stand-in (Unhealthy", down.Output, StringComparison.Ordinal);
+            Assert.Contains("Not every side was Healthy within 1 s", down.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await StandIn.RestartAsync();
+        }
+
+        // Back: the wait ends at the probe that sees it, well within the generous deadline.
+        var up = await RunAsync("list", "--wait-healthy", "120");
+
+        Assert.Equal(0, up.ExitCode);
+        Assert.Matches(@"catalog-read\s+\w+.*monolith \(Healthy\)\s+stand-in \(Healthy\)", up.Output);
+    }
+
+    [Fact]
     public async Task Options_not_given_keep_their_values()
     {
         await RunAsync("set", "ordering", "--mode", "canary", "-p", "30", "--users", "alice", "--groups", "beta", "--reason", "targets");

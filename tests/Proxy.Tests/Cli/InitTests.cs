@@ -59,6 +59,20 @@ public sealed class InitTests
         Assert.Equal("keep me", await File.ReadAllTextAsync(existing));
     }
 
+    [Fact]
+    public async Task A_draft_for_a_folder_that_does_not_exist_yet_makes_the_folder_and_leaves_only_the_draft()
+    {
+        var source = TestRun.TempFile("openapi", ".json");
+        await File.WriteAllTextAsync(source, OpenApi);
+        var folder = Path.Combine(TestRun.TempFolder("init"), "config", "draft");
+        var draft = Path.Combine(folder, "manifest.json");
+
+        var (exit, output) = await CliRun.RunAsync("init", "--from-openapi", source, "--legacy", "http://127.0.0.1:8080", "--output", draft);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal([draft], Directory.GetFiles(folder));
+    }
+
     [Theory]
     [InlineData("""{ "swagger": "2.0" }""", "--legacy", "is not an OpenAPI document: it has no \"paths\" object.")]
     [InlineData("""{ "paths": {} }""", "--legacy", "has no operations under \"paths\"; nothing to draft.")]
