@@ -5,8 +5,9 @@ namespace Docs.Tests;
 
 /// <summary>
 /// Every <c>```bash run</c> block of a page runs, in order, against the sample started from a clean
-/// state by the README's first command, and prints what the <c>```output</c> block after it says.
-/// A page gets a sample of its own, so each can be followed on its own.
+/// state by the README's first command (or, for a page that starts its own systems in
+/// <c>background</c> blocks, against those alone), and prints what the <c>```output</c> block after it
+/// says. A page gets a run of its own, so each can be followed on its own.
 /// </summary>
 public sealed class ExecutableDocsTests
 {
@@ -18,19 +19,18 @@ public sealed class ExecutableDocsTests
     public async Task Every_runnable_block_on_the_page_prints_what_the_page_says(string page)
     {
         var blocks = RunnableBlock.FromPage(page, Pages.Read(page));
-        await using var sample = await SampleRun.StartAsync();
+        await using var run = await PageRun.StartAsync(blocks);
         foreach (var block in blocks)
         {
-            var (exit, raw) = await ShellBlock.RunAsync(sample.Rewrite(block.Script), sample.WorkFolder, sample.Environment);
-            var output = sample.Restore(raw);
+            var (exit, output) = await run.RunAsync(block);
             var problem = exit is null ? "did not finish in time"
                 : exit != block.ExpectedExit ? $"exited {exit}, the page expects {block.ExpectedExit}"
                 : block.ExpectedOutput is { } expected && !ExpectedOutput.Matches(expected, output) ? "printed something other than the page shows"
                 : null;
-            Assert.True(problem is null, Describe(block, problem, output, sample));
+            Assert.True(problem is null, Describe(block, problem, output, run));
         }
 
-        var left = Workspace.WrittenBy(sample.WorkFolder).Where(name => !Workspace.IsIgnoredByGit(name)).ToList();
+        var left = Workspace.WrittenBy(run.WorkFolder).Where(name => !Workspace.IsIgnoredByGit(name)).ToList();
         Assert.True(left.Count == 0,
             $"Following {page} leaves files in the reader's checkout that git does not ignore: {string.Join(", ", left)}. Write them elsewhere, or not at all.");
     }
@@ -51,7 +51,7 @@ public sealed class ExecutableDocsTests
         Assert.True(orphans.Count == 0, "These ```output blocks follow no ```bash run block, so nothing checks them:\n" + string.Join('\n', orphans));
     }
 
-    private static string Describe(RunnableBlock block, string? problem, string output, SampleRun sample)
+    private static string Describe(RunnableBlock block, string? problem, string output, PageRun run)
     {
         var text = new StringBuilder()
             .AppendLine($"{block}: the block {problem}.")
@@ -62,7 +62,7 @@ public sealed class ExecutableDocsTests
             text.AppendLine("--- the page shows").AppendLine(expected);
         }
 
-        return text.AppendLine("--- the sample's log (last 60 lines)")
-            .AppendLine(string.Join('\n', sample.Log.Split('\n').TakeLast(60))).ToString();
+        return text.AppendLine("--- what the page's systems printed (last 80 lines)")
+            .AppendLine(string.Join('\n', run.Log.Split('\n').TakeLast(80))).ToString();
     }
 }

@@ -55,7 +55,7 @@ public sealed class SampleReadinessTests
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
         var busy = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
-        var ports = SampleRun.DistinctFreePorts();
+        var ports = DocumentedPorts.Free();
         ports[5200] = busy; // held by the listener above, so no other part was given it
 
         await using var host = SampleRun.StartAppHost(ports, Testing.Infrastructure.TestRun.TempFolder("docs-busy-port"));
