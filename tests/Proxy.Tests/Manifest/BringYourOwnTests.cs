@@ -89,6 +89,38 @@ public sealed class BringYourOwnTests : IAsyncLifetime
         Assert.Contains("fix: set Strangler:Clusters:reports-service:HealthPath to a path this system answers with 2xx", output.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_service_whose_health_answers_but_whose_api_hangs_is_tried_once_then_left_out_and_the_wait_is_its_failure()
+    {
+        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
+        var settings = new FacadeSettings()
+            .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
+            .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
+            .Set("Strangler:Clusters:legacy-app:HealthPath", "/health/ready")
+            .Set("Strangler:Clusters:reports-service:HealthPath", "/health/ready")
+            .Set("Strangler:Clusters:reports-service:RequestTimeout", "00:00:01")
+            // Long enough that nothing but the failure itself can explain the service being left out.
+            .Set("Strangler:Clusters:reports-service:ReactivationPeriod", "00:10:00")
+            .NewSqliteStore();
+        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+        await Eventually.HealthyAsync(facade, "reports");
+        await facade.SetAsync("reports", new CapabilityChange(CapabilityMode.Service));
+        _reports.Delay = TimeSpan.FromMinutes(1); // its health endpoint still answers at once
+
+        using var first = await facade.Client.GetAsync("/api/reports/monthly");
+        using var second = await facade.Client.GetAsync("/api/reports/weekly");
+
+        Assert.Equal("reports-service failed: RequestTimedOut", first.Headers.GetValues(StranglerHeaders.Fallback).Single());
+        Assert.Equal("reports-service unavailable", second.Headers.GetValues(StranglerHeaders.Fallback).Single());
+        Assert.Equal(1, _reports.Requests);
+        var traffic = (await facade.Admin.GetFromJsonAsync<TrafficView>(AdminRoutes.Capability("reports") + "/traffic?window=900", AdminJson.Options))!;
+        Assert.Equal(1, traffic.Service.ServerErrors);
+        Assert.Equal(0, traffic.Legacy.ServerErrors);
+        var view = (await facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability("reports"), AdminJson.Options))!;
+        Assert.Equal(ClusterHealth.Unhealthy, view.ServiceHealth);
+        Assert.Contains(view.Destinations!, d => d.Cluster == "reports-service" && d.Passive == "Unhealthy");
+    }
+
     private static async Task<string> ServedByAsync(FacadeServer facade, string path)
     {
         using var response = await facade.Client.GetAsync(path);
