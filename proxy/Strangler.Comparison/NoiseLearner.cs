@@ -11,7 +11,7 @@ namespace Strangler.Comparison;
 public static class NoiseLearner
 {
     /// <summary>The JSON paths (and header names) where two legacy answers to one request differ.</summary>
-    public static LearnedNoise Learn(HttpAnswer first, HttpAnswer second, ComparisonRules rules)
+    public static LearnedNoise Learn(CapturedResponse first, CapturedResponse second, ComparisonRules rules)
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal);
         var headers = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);

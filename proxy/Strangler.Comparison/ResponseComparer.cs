@@ -28,7 +28,7 @@ public sealed class ResponseComparer
 
     public ComparisonRules Rules => _rules;
 
-    public ComparisonResult Compare(HttpAnswer legacy, HttpAnswer candidate)
+    public ComparisonResult Compare(CapturedResponse legacy, CapturedResponse candidate)
     {
         var differences = new List<Difference>();
         if (legacy.Status != candidate.Status)
@@ -59,7 +59,7 @@ public sealed class ResponseComparer
         return new ComparisonResult(differences);
     }
 
-    private void CompareBodies(HttpAnswer legacy, HttpAnswer candidate, bool json, List<Difference> differences)
+    private void CompareBodies(CapturedResponse legacy, CapturedResponse candidate, bool json, List<Difference> differences)
     {
         if (legacy.BodyLength == 0 && candidate.BodyLength == 0)
         {
@@ -96,9 +96,9 @@ public sealed class ResponseComparer
     }
 
     // Too large to parse, or only a capped prefix was kept: compare by hash instead.
-    private bool Parsable(HttpAnswer answer) => answer.BodyLength <= _rules.MaxJsonBytes && answer.Body.Length == answer.BodyLength;
+    private bool Parsable(CapturedResponse answer) => answer.BodyLength <= _rules.MaxJsonBytes && answer.Body.Length == answer.BodyLength;
 
-    private static JsonDocument? TryParse(HttpAnswer answer, out string? error)
+    private static JsonDocument? TryParse(CapturedResponse answer, out string? error)
     {
         error = null;
         try
@@ -112,7 +112,7 @@ public sealed class ResponseComparer
         }
     }
 
-    private static string Summary(HttpAnswer answer)
+    private static string Summary(CapturedResponse answer)
     {
         var hash = answer.BodySha256 ?? (answer.Body.Length == answer.BodyLength
             ? Convert.ToHexStringLower(SHA256.HashData(answer.Body.Span))
@@ -120,7 +120,7 @@ public sealed class ResponseComparer
         return $"{answer.BodyLength} bytes, sha256 {hash}";
     }
 
-    private static string? HeaderValue(HttpAnswer answer, string name)
+    private static string? HeaderValue(CapturedResponse answer, string name)
     {
         foreach (var (key, value) in answer.Headers)
         {

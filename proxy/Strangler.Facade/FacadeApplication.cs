@@ -4,13 +4,15 @@ using Strangler.Facade.Admin;
 using Strangler.Facade.Dashboard;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Hosting;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Strangler.Facade.Observability;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Routing;
 using Strangler.Facade.Shadowing;
 using Yarp.ReverseProxy.Configuration;
+using Strangler.Facade.Requests;
+using Strangler.Facade.Health;
 
 namespace Strangler.Facade;
 
@@ -33,7 +35,7 @@ public static class FacadeApplication
         {
             ConfigureServices(builder, guard);
         }
-        catch (InvalidManifestException exception)
+        catch (InvalidSettingsException exception)
         {
             throw new InvalidOperationException(exception.Message, exception);
         }
@@ -86,7 +88,7 @@ public static class FacadeApplication
         var read = FacadeSettingsCheck.Read(builder.Configuration, builder.Environment.ContentRootPath);
         if (read.Problems.Count > 0)
         {
-            throw new InvalidManifestException([.. read.Problems]);
+            throw new InvalidSettingsException([.. read.Problems]);
         }
 
         var (flagStore, shadow, recording) = (read.FlagStore!, read.Shadow!, read.Recording!);

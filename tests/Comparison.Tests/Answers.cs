@@ -6,7 +6,7 @@ internal static class Answers
 {
     public const string Json = "application/json; charset=utf-8";
 
-    public static HttpAnswer Json200(string body) => HttpAnswer.Of(200, Json, body);
+    public static CapturedResponse Json200(string body) => CapturedResponse.Of(200, Json, body);
 
     public static ComparisonResult Compare(string legacy, string candidate, ComparisonRules? rules = null) =>
         new ResponseComparer(rules ?? ComparisonRules.Strict).Compare(Json200(legacy), Json200(candidate));

@@ -13,7 +13,7 @@ public sealed class BodyTests
     [Fact]
     public void A_different_status_is_reported_and_the_bodies_are_still_compared()
     {
-        var result = Strict.Compare(HttpAnswer.Of(200, Json, """{"a":1}"""), HttpAnswer.Of(404, Json, """{"a":2}"""));
+        var result = Strict.Compare(CapturedResponse.Of(200, Json, """{"a":1}"""), CapturedResponse.Of(404, Json, """{"a":2}"""));
         Assert.Equal([DifferenceKind.Status, DifferenceKind.Value], result.Differences.Select(d => d.Kind));
         Assert.Equal(("200", "404"), (result.Differences[0].Legacy, result.Differences[0].Candidate));
     }
@@ -21,10 +21,10 @@ public sealed class BodyTests
     [Fact]
     public void Media_types_compare_without_their_parameters()
     {
-        Assert.True(Strict.Compare(HttpAnswer.Of(200, "application/json", "{}"), HttpAnswer.Of(200, "application/json; charset=utf-8", "{}")).Matched);
-        Assert.True(Strict.Compare(HttpAnswer.Of(400, "application/problem+json", """{"a":1}"""), HttpAnswer.Of(400, "application/problem+json", """{ "a": 1 }""")).Matched);
+        Assert.True(Strict.Compare(CapturedResponse.Of(200, "application/json", "{}"), CapturedResponse.Of(200, "application/json; charset=utf-8", "{}")).Matched);
+        Assert.True(Strict.Compare(CapturedResponse.Of(400, "application/problem+json", """{"a":1}"""), CapturedResponse.Of(400, "application/problem+json", """{ "a": 1 }""")).Matched);
 
-        var result = Strict.Compare(HttpAnswer.Of(200, "application/json", "{}"), HttpAnswer.Of(200, "text/plain", "{}"));
+        var result = Strict.Compare(CapturedResponse.Of(200, "application/json", "{}"), CapturedResponse.Of(200, "text/plain", "{}"));
         Assert.Equal(DifferenceKind.ContentType, Assert.Single(result.Differences).Kind);
     }
 
@@ -48,7 +48,7 @@ public sealed class BodyTests
     [Fact]
     public void Empty_bodies_match_each_other_and_are_reported_against_content()
     {
-        Assert.True(Strict.Compare(HttpAnswer.Of(204, null, ""), HttpAnswer.Of(204, null, "")).Matched);
+        Assert.True(Strict.Compare(CapturedResponse.Of(204, null, ""), CapturedResponse.Of(204, null, "")).Matched);
         var result = Strict.Compare(Json200(""), Json200("""{"a":1}"""));
         Assert.Equal(new Difference(DifferenceKind.InvalidJson, "", "empty body", null), Assert.Single(result.Differences));
     }
@@ -56,7 +56,7 @@ public sealed class BodyTests
     [Fact]
     public void Other_media_types_compare_by_bytes_with_lengths_and_hashes()
     {
-        var result = Strict.Compare(HttpAnswer.Of(200, "text/csv", "a,b\n1,2\n"), HttpAnswer.Of(200, "text/csv", "a,b\n1,3\n"));
+        var result = Strict.Compare(CapturedResponse.Of(200, "text/csv", "a,b\n1,2\n"), CapturedResponse.Of(200, "text/csv", "a,b\n1,3\n"));
         var difference = Assert.Single(result.Differences);
         Assert.Equal(DifferenceKind.Bytes, difference.Kind);
         Assert.StartsWith("8 bytes, sha256 ", difference.Legacy);
@@ -80,7 +80,7 @@ public sealed class BodyTests
     {
         var body = Encoding.UTF8.GetBytes(new string('x', 5000));
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
-        var capped = new HttpAnswer(200, new Dictionary<string, string>(), Json, body.AsMemory(0, 100), body.Length, hash);
+        var capped = new CapturedResponse(200, new Dictionary<string, string>(), Json, body.AsMemory(0, 100), body.Length, hash);
 
         Assert.True(Strict.Compare(capped, capped with { }).Matched);
         var other = capped with { BodySha256 = new string('0', 64) };
@@ -92,7 +92,7 @@ public sealed class BodyTests
     [InlineData(new byte[] { (byte)'[', (byte)'[', (byte)'[' })]
     public void Garbage_never_throws(byte[] garbage)
     {
-        var answer = new HttpAnswer(200, new Dictionary<string, string>(), Json, garbage, garbage.Length);
+        var answer = new CapturedResponse(200, new Dictionary<string, string>(), Json, garbage, garbage.Length);
         var result = Strict.Compare(answer, Json200("{}"));
         Assert.False(result.Matched);
     }

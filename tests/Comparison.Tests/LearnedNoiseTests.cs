@@ -34,8 +34,8 @@ public sealed class LearnedNoiseTests
     public void Headers_that_change_between_legacy_answers_stop_being_compared()
     {
         var rules = Rules(headers: ["ETag", "Cache-Control"]);
-        var first = HttpAnswer.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "1", ["Cache-Control"] = "no-store" });
-        var second = HttpAnswer.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "2", ["Cache-Control"] = "no-store" });
+        var first = CapturedResponse.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "1", ["Cache-Control"] = "no-store" });
+        var second = CapturedResponse.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "2", ["Cache-Control"] = "no-store" });
 
         var noise = NoiseLearner.Learn(first, second, rules);
 

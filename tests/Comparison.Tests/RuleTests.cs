@@ -108,8 +108,8 @@ public sealed class RuleTests
     [Fact]
     public void Only_the_headers_the_rules_name_are_compared()
     {
-        var legacy = HttpAnswer.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "\"1\"", ["Date"] = "Mon" });
-        var candidate = HttpAnswer.Of(200, Json, "{}", new Dictionary<string, string> { ["etag"] = "\"2\"", ["Date"] = "Tue" });
+        var legacy = CapturedResponse.Of(200, Json, "{}", new Dictionary<string, string> { ["ETag"] = "\"1\"", ["Date"] = "Mon" });
+        var candidate = CapturedResponse.Of(200, Json, "{}", new Dictionary<string, string> { ["etag"] = "\"2\"", ["Date"] = "Tue" });
 
         var result = new ResponseComparer(Rules(headers: ["ETag"])).Compare(legacy, candidate);
 

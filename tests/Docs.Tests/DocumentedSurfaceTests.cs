@@ -7,7 +7,7 @@ using Docs.Tests.Surface;
 using Ordering.Service;
 using Strangler.AppHost;
 using Strangler.Cli;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Docs.Tests;
 

@@ -11,8 +11,8 @@ namespace Strangler.Bench.Micro;
 [MemoryDiagnoser]
 public class ComparerBenchmarks
 {
-    private HttpAnswer _legacy = null!;
-    private HttpAnswer _candidate = null!;
+    private CapturedResponse _legacy = null!;
+    private CapturedResponse _candidate = null!;
     private ResponseComparer _comparer = null!;
 
     [Params(1, 10, 100)]
@@ -24,8 +24,8 @@ public class ComparerBenchmarks
     public void Setup()
     {
         var body = CatalogPage(Kilobytes * 1024);
-        _legacy = HttpAnswer.Of(200, "application/json; charset=utf-8", body);
-        _candidate = HttpAnswer.Of(200, "application/json; charset=utf-8", body);
+        _legacy = CapturedResponse.Of(200, "application/json; charset=utf-8", body);
+        _candidate = CapturedResponse.Of(200, "application/json; charset=utf-8", body);
         _comparer = new ResponseComparer(ComparisonRules.Strict with
         {
             IgnorePaths = ["$.traceId", "$.items[*].updatedAt"],

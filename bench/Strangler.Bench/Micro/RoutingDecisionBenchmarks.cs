@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Strangler.Facade.Observability;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Routing;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Bench.Micro;
 
@@ -20,7 +21,7 @@ public class RoutingDecisionBenchmarks
 {
     private ManifestSource _manifests = null!;
     private CapabilityStates _states = null!;
-    private ModeDecider _decider = null!;
+    private SideDecider _decider = null!;
     private DefaultHttpContext _request = null!;
     private ServiceProvider _services = null!;
     private readonly string[] _users = [.. Enumerable.Range(0, 100_000).Select(i => $"user-{i}")];
@@ -53,7 +54,7 @@ public class RoutingDecisionBenchmarks
         _services = services.BuildServiceProvider();
         _manifests = _services.GetRequiredService<ManifestSource>();
         _states = _services.GetRequiredService<CapabilityStates>();
-        _decider = _services.GetRequiredService<ModeDecider>();
+        _decider = _services.GetRequiredService<SideDecider>();
         _request = new DefaultHttpContext();
         _request.Request.Headers["X-User-Id"] = "user-4711";
     }

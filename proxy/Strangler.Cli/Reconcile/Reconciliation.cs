@@ -72,5 +72,5 @@ internal static class Reconciliation
         return index;
     }
 
-    private static HttpAnswer Answer(JsonElement row) => HttpAnswer.Of(200, "application/json", row.GetRawText());
+    private static CapturedResponse Answer(JsonElement row) => CapturedResponse.Of(200, "application/json", row.GetRawText());
 }

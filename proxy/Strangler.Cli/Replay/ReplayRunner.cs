@@ -55,8 +55,8 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
             request = request with { Headers = new Dictionary<string, string>(request.Headers, StringComparer.OrdinalIgnoreCase) { [Strangler.Contracts.StranglerHeaders.DryRun] = dryRunSecret } };
         }
 
-        HttpAnswer left;
-        HttpAnswer right;
+        CapturedResponse left;
+        CapturedResponse right;
         var write = dryRunSecret is not null && !IsRead(request.Method);
         if (write)
         {
@@ -110,7 +110,7 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
 
     public static bool IsRead(string method) => method is "GET" or "HEAD" or "OPTIONS";
 
-    private async Task<HttpAnswer> SendAsync(Uri baseAddress, string side, RecordedRequest request, CancellationToken cancellationToken)
+    private async Task<CapturedResponse> SendAsync(Uri baseAddress, string side, RecordedRequest request, CancellationToken cancellationToken)
     {
         if (_notHonoured is not null)
         {
@@ -152,7 +152,7 @@ internal sealed class ReplayRunner(Uri legacy, Uri candidate, RulesFile rules, b
             headers[name] = string.Join(", ", values);
         }
 
-        return new HttpAnswer((int)response.StatusCode, headers, response.Content.Headers.ContentType?.ToString(), body, body.Length);
+        return new CapturedResponse((int)response.StatusCode, headers, response.Content.Headers.ContentType?.ToString(), body, body.Length);
     }
 
     public void Dispose()

@@ -1,13 +1,13 @@
 using Strangler.Contracts;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
 namespace Strangler.Facade.Admin;
 
 /// <summary>Builds what the admin API shows of a capability: definition, state and the health of both sides.</summary>
-internal sealed class CapabilityViews(IProxyStateLookup proxyState, Routing.ProbeLog probes)
+internal sealed class CapabilityViews(IProxyStateLookup proxyState, Health.ProbeLog probes)
 {
     public CapabilityView Create(Capability capability, StoredState state) => new(
         capability.Name,
@@ -46,12 +46,12 @@ internal sealed class CapabilityViews(IProxyStateLookup proxyState, Routing.Prob
             return ClusterHealth.Unknown;
         }
 
-        if (!Routing.UsableDestinations.Any(state))
+        if (!Health.UsableDestinations.Any(state))
         {
             return ClusterHealth.Unhealthy;
         }
 
-        return state.DestinationsState.AvailableDestinations.Any(d => Routing.UsableDestinations.IsUsable(d) && d.Health.Active == DestinationHealth.Healthy)
+        return state.DestinationsState.AvailableDestinations.Any(d => Health.UsableDestinations.IsUsable(d) && d.Health.Active == DestinationHealth.Healthy)
             ? ClusterHealth.Healthy
             : ClusterHealth.Unknown;
     }

@@ -1,4 +1,4 @@
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Admin;
 

@@ -1,6 +1,6 @@
 using Microsoft.FeatureManagement;
 using Strangler.Contracts;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Flags;
 

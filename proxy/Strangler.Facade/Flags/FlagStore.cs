@@ -21,7 +21,7 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, 
     public async Task<Dictionary<string, StoredState>> LoadAllAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var rows = await db.CapabilityStates.AsNoTracking().ToListAsync(cancellationToken);
         return rows.ToDictionary(row => row.Capability, ToStored, StringComparer.Ordinal);
     }
@@ -29,7 +29,7 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, 
     public async Task<StoredState?> FindAsync(string capability, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var row = await db.CapabilityStates.AsNoTracking().SingleOrDefaultAsync(s => s.Capability == capability, cancellationToken);
         return row is null ? null : ToStored(row);
     }
@@ -42,7 +42,7 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, 
         string capability, StoredState current, CapabilityState next, string who, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var now = time.GetUtcNow();
         var row = new CapabilityStateRow
         {
@@ -101,7 +101,7 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, 
     public async Task<List<AuditEntry>> ReadAuditAsync(string? capability, int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var query = db.AuditEntries.AsNoTracking();
         if (capability is not null)
         {

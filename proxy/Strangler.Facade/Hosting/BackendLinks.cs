@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Hosting;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Strangler.Contracts;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Hosting;
 

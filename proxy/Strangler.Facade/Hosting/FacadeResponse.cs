@@ -1,5 +1,5 @@
 using Strangler.Contracts;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Hosting;
 

@@ -1,8 +1,9 @@
 using Strangler.Facade.Admin;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Shadowing;
+using Strangler.Facade.Health;
 
 namespace Strangler.Facade.Hosting;
 
@@ -44,7 +45,7 @@ internal static class FacadeSettingsCheck
         {
             return read();
         }
-        catch (InvalidManifestException exception)
+        catch (InvalidSettingsException exception)
         {
             problems.AddRange(exception.Problems);
             return default;

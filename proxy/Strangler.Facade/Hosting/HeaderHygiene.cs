@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Strangler.Contracts;
 using Strangler.Facade.Shadowing;
-using Strangler.Facade.Routing;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Hosting;
 
@@ -23,7 +23,7 @@ internal static class HeaderHygiene
     // The manifest source is found once per route, not once per request.
     public static void Apply(TransformBuilderContext builder)
     {
-        var manifests = builder.Services.GetRequiredService<Manifest.ManifestSource>();
+        var manifests = builder.Services.GetRequiredService<Settings.ManifestSource>();
         builder.AddOriginalHost(true).AddRequestTransform(transform =>
         {
             // Look for internal headers on the incoming request (Kestrel's dictionary enumerates without

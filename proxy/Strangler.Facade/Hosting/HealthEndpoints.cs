@@ -13,7 +13,7 @@ internal sealed class FlagStoreHealthCheck(IServiceScopeFactory scopes) : IHealt
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>().Database.CanConnectAsync(cancellationToken)
+            return await scope.ServiceProvider.GetRequiredService<FacadeDbContext>().Database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy("The flag store answers.")
                 : HealthCheckResult.Unhealthy("The flag store does not answer.");
         }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Strangler.Contracts;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Observability;
 

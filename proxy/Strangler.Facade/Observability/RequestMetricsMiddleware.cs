@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Strangler.Facade.Hosting;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Observability;
 

@@ -1,6 +1,7 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Strangler.Contracts;
+using Strangler.Facade.Guardrails;
 
 namespace Strangler.Facade.Observability;
 

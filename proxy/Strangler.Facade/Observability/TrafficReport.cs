@@ -1,6 +1,6 @@
 using Strangler.Contracts;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Observability;
 

@@ -1,4 +1,4 @@
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Persistence;
 
@@ -46,7 +46,7 @@ internal sealed record FlagStoreOptions(FlagStoreProvider Provider, string Conne
 
         if (problems.Count > 0)
         {
-            throw new InvalidManifestException(problems);
+            throw new InvalidSettingsException(problems);
         }
 
         return new FlagStoreOptions(provider, connectionString!, poll);

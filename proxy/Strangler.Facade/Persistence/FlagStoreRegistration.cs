@@ -6,20 +6,20 @@ namespace Strangler.Facade.Persistence;
 
 internal static class FlagStoreRegistration
 {
-    /// <summary>Registers <see cref="FlagStoreDbContext"/> backed by the provider-specific subclass that owns its migrations.</summary>
+    /// <summary>Registers <see cref="FacadeDbContext"/> backed by the provider-specific subclass that owns its migrations.</summary>
     public static IServiceCollection AddFlagStoreDatabase(this IServiceCollection services, FlagStoreOptions options)
     {
         services.AddSingleton(options);
         switch (options.Provider)
         {
             case FlagStoreProvider.Sqlite:
-                services.AddDbContext<FlagStoreDbContext, SqliteFlagStoreDbContext>(db => db.UseSqlite(options.ConnectionString));
+                services.AddDbContext<FacadeDbContext, SqliteFacadeDbContext>(db => db.UseSqlite(options.ConnectionString));
                 break;
             case FlagStoreProvider.PostgreSql:
-                services.AddDbContext<FlagStoreDbContext, PostgresFlagStoreDbContext>(db => db.UseNpgsql(options.ConnectionString, Postgres));
+                services.AddDbContext<FacadeDbContext, PostgresFacadeDbContext>(db => db.UseNpgsql(options.ConnectionString, Postgres));
                 break;
             case FlagStoreProvider.SqlServer:
-                services.AddDbContext<FlagStoreDbContext, SqlServerFlagStoreDbContext>(db => db.UseSqlServer(options.ConnectionString, SqlServer));
+                services.AddDbContext<FacadeDbContext, SqlServerFacadeDbContext>(db => db.UseSqlServer(options.ConnectionString, SqlServer));
                 break;
         }
 
@@ -27,16 +27,16 @@ internal static class FlagStoreRegistration
     }
 
     public static void Postgres(NpgsqlDbContextOptionsBuilder npgsql) =>
-        npgsql.MigrationsHistoryTable("__EFMigrationsHistory", FlagStoreDbContext.Schema);
+        npgsql.MigrationsHistoryTable("__EFMigrationsHistory", FacadeDbContext.Schema);
 
     public static void SqlServer(SqlServerDbContextOptionsBuilder sql) =>
-        sql.MigrationsHistoryTable("__EFMigrationsHistory", FlagStoreDbContext.Schema);
+        sql.MigrationsHistoryTable("__EFMigrationsHistory", FacadeDbContext.Schema);
 
     /// <summary>Creates the SQLite folder if needed and applies pending migrations; EF's migration lock makes concurrent replicas safe.</summary>
     public static async Task MigrateFlagStoreAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var context = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var context = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         if (context.Database.IsSqlite())
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(context.Database.GetConnectionString()).DataSource;

@@ -4,28 +4,28 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Strangler.Facade.Persistence;
 
 // One subclass per provider, each owning its migrations folder; the model lives in the base class.
-internal sealed class SqliteFlagStoreDbContext(DbContextOptions<SqliteFlagStoreDbContext> options) : FlagStoreDbContext(options);
+internal sealed class SqliteFacadeDbContext(DbContextOptions<SqliteFacadeDbContext> options) : FacadeDbContext(options);
 
-internal sealed class PostgresFlagStoreDbContext(DbContextOptions<PostgresFlagStoreDbContext> options) : FlagStoreDbContext(options);
+internal sealed class PostgresFacadeDbContext(DbContextOptions<PostgresFacadeDbContext> options) : FacadeDbContext(options);
 
-internal sealed class SqlServerFlagStoreDbContext(DbContextOptions<SqlServerFlagStoreDbContext> options) : FlagStoreDbContext(options);
+internal sealed class SqlServerFacadeDbContext(DbContextOptions<SqlServerFacadeDbContext> options) : FacadeDbContext(options);
 
 // Migrations are generated without a server: these connection strings are never opened.
-internal sealed class SqliteFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqliteFlagStoreDbContext>
+internal sealed class SqliteFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqliteFacadeDbContext>
 {
-    public SqliteFlagStoreDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteFlagStoreDbContext>().UseSqlite("Data Source=flags.db").Options);
+    public SqliteFacadeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteFacadeDbContext>().UseSqlite("Data Source=flags.db").Options);
 }
 
-internal sealed class PostgresFlagStoreDesignFactory : IDesignTimeDbContextFactory<PostgresFlagStoreDbContext>
+internal sealed class PostgresFlagStoreDesignFactory : IDesignTimeDbContextFactory<PostgresFacadeDbContext>
 {
-    public PostgresFlagStoreDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresFlagStoreDbContext>().UseNpgsql("Host=localhost;Database=strangler", FlagStoreRegistration.Postgres).Options);
+    public PostgresFacadeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresFacadeDbContext>().UseNpgsql("Host=localhost;Database=strangler", FlagStoreRegistration.Postgres).Options);
 }
 
-internal sealed class SqlServerFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqlServerFlagStoreDbContext>
+internal sealed class SqlServerFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqlServerFacadeDbContext>
 {
-    public SqlServerFlagStoreDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlServerFlagStoreDbContext>()
+    public SqlServerFacadeDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqlServerFacadeDbContext>()
             .UseSqlServer("Server=localhost;Database=strangler;TrustServerCertificate=true", FlagStoreRegistration.SqlServer).Options);
 }

@@ -1,4 +1,4 @@
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Recording;
 
@@ -30,7 +30,7 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
 
         if (problems.Count > 0)
         {
-            throw new InvalidManifestException(problems);
+            throw new InvalidSettingsException(problems);
         }
 
         return new RecordingOptions(

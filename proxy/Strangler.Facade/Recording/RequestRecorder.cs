@@ -2,9 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
-using Strangler.Facade.Routing;
-using Strangler.Facade.Manifest;
-using Strangler.Facade.Shadowing;
+using Strangler.Facade.Settings;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Recording;
 

@@ -1,9 +1,11 @@
 using Strangler.Facade.Hosting;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Strangler.Facade.Shadowing;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
+using Strangler.Facade.Requests;
+using Strangler.Facade.Health;
 
 namespace Strangler.Facade.Routing;
 
@@ -16,7 +18,7 @@ namespace Strangler.Facade.Routing;
 internal sealed class CapabilityRoutingStep(
     ManifestSource manifests,
     CapabilityStates states,
-    ModeDecider decider,
+    SideDecider decider,
     IProxyStateLookup proxyState,
     ProxyProblems problems,
     ShadowTap shadow,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Primitives;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Strangler.Facade.Health;
 
 namespace Strangler.Facade.Routing;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Forwarder;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Routing;
 

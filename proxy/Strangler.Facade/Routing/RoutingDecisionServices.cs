@@ -1,6 +1,6 @@
 using Microsoft.FeatureManagement;
 using Strangler.Facade.Flags;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Strangler.Facade.Persistence;
 
 namespace Strangler.Facade.Routing;
@@ -20,7 +20,7 @@ internal static class RoutingDecisionServices
         services.AddSingleton<CapabilityStates>();
         services.AddSingleton<IFeatureDefinitionProvider, CapabilityFeatureDefinitions>();
         services.AddFeatureManagement();
-        services.AddSingleton<ModeDecider>();
+        services.AddSingleton<SideDecider>();
         return services;
     }
 }

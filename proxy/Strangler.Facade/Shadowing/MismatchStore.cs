@@ -16,7 +16,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
 {
     private const int MaxDifferencesStored = 200;
 
-    public async Task<long> SaveAsync(ShadowWork work, HttpAnswer legacy, HttpAnswer candidate, ComparisonResult result, CancellationToken cancellationToken)
+    public async Task<long> SaveAsync(ShadowWork work, CapturedResponse legacy, CapturedResponse candidate, ComparisonResult result, CancellationToken cancellationToken)
     {
         var differences = result.Differences.Take(MaxDifferencesStored).ToList();
         var differencesJson = JsonSerializer.Serialize(differences, FlagStore.Json);
@@ -43,7 +43,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
         };
 
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         db.Mismatches.Add(row);
         await db.SaveChangesAsync(cancellationToken);
         var newestDropped = await db.Mismatches.Where(m => m.Capability == row.Capability)
@@ -59,7 +59,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
     public async Task<List<MismatchSummary>> ListAsync(string? capability, int limit, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var query = db.Mismatches.AsNoTracking();
         if (capability is not null)
         {
@@ -75,7 +75,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
     public async Task<MismatchDetail?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FlagStoreDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
         var m = await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(row => row.Id == id, cancellationToken);
         return m is null
             ? null
@@ -87,7 +87,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
     public static string Describe(Difference difference) =>
         $"{difference.Kind} {(difference.Where.Length == 0 ? "(body)" : difference.Where)}: {difference.Legacy ?? "(none)"} -> {difference.Candidate ?? "(none)"}";
 
-    private static string BodyText(HttpAnswer answer)
+    private static string BodyText(CapturedResponse answer)
     {
         var text = Encoding.UTF8.GetString(answer.Body.Span);
         var cut = Cut(text, MismatchRow.MaxStoredBody);

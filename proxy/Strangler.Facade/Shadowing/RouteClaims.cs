@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 

@@ -1,4 +1,4 @@
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Shadowing;
 
@@ -38,7 +38,7 @@ internal sealed record ShadowOptions(
 
         if (problems.Count > 0)
         {
-            throw new InvalidManifestException(problems);
+            throw new InvalidSettingsException(problems);
         }
 
         return options;

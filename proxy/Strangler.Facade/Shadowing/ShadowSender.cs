@@ -25,7 +25,7 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
     public async Task<ShadowAnswer?> SendAsync(ShadowRequest copy, string correlationId, string cluster, CancellationToken cancellationToken)
     {
         if (!proxyState.TryGetCluster(cluster, out var state)
-            || state.DestinationsState.AvailableDestinations.Where(Routing.UsableDestinations.IsUsable).ToList() is not { Count: > 0 } destinations)
+            || state.DestinationsState.AvailableDestinations.Where(Health.UsableDestinations.IsUsable).ToList() is not { Count: > 0 } destinations)
         {
             return null;
         }
@@ -64,7 +64,7 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
         return new ShadowAnswer(await ReadAsync(response, cancellationToken), acknowledged);
     }
 
-    private async Task<HttpAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<CapturedResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -83,7 +83,7 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
             }
         }
 
-        return new HttpAnswer((int)response.StatusCode, Headers(response), response.Content.Headers.ContentType?.ToString(),
+        return new CapturedResponse((int)response.StatusCode, Headers(response), response.Content.Headers.ContentType?.ToString(),
             captured.ToArray(), length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
@@ -102,4 +102,4 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
 }
 
 /// <summary>A copy's answer, and for a dry run whether it carried a valid acknowledgement.</summary>
-internal sealed record ShadowAnswer(HttpAnswer Answer, bool DryRunAcknowledged);
+internal sealed record ShadowAnswer(CapturedResponse Answer, bool DryRunAcknowledged);

@@ -1,8 +1,8 @@
 using Strangler.Comparison;
 using Strangler.Contracts;
-using Strangler.Facade.Manifest;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Settings;
 using Yarp.ReverseProxy.Forwarder;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Shadowing;
 
@@ -114,7 +114,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
             headers[name] = values.ToString();
         }
 
-        var primary = new HttpAnswer(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured, tee.Written, tee.Sha256OfLongBody());
+        var primary = new CapturedResponse(context.Response.StatusCode, headers, context.Response.ContentType, tee.Captured, tee.Written, tee.Sha256OfLongBody());
         var learnNoise = capture.Request.Capability.Shadow.LearnNoise;
         var learn = learnNoise > 0 && Random.Shared.NextDouble() < learnNoise;
         queue.Offer(new ShadowWork(capture.Request, primary, context.TraceIdentifier, learn, FaultAttribution.CallerOf(context), capture.HeldBytes + tee.Captured.Length));

@@ -1,5 +1,5 @@
 using Strangler.Comparison;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Shadowing;
 
@@ -12,7 +12,7 @@ internal enum ShadowDirection
 
 /// <summary>
 /// The request to copy, as kept while the primary answers: method, headers, body, and the path and
-/// query exactly as the primary was forwarded (<see cref="Routing.ForwardedTarget"/>). <c>Host</c> is
+/// query exactly as the primary was forwarded (<see cref="Requests.ForwardedTarget"/>). <c>Host</c> is
 /// the client's, when the side the copy goes to keeps it; null sends the destination's own.
 /// </summary>
 internal sealed record ShadowRequest(
@@ -25,7 +25,7 @@ internal sealed record ShadowRequest(
     bool DryRun,
     string? Host = null)
 {
-    public Uri AddressAt(string destinationPrefix) => Routing.ForwardedTarget.At(destinationPrefix, Target);
+    public Uri AddressAt(string destinationPrefix) => Requests.ForwardedTarget.At(destinationPrefix, Target);
 
     public string TargetCluster => Direction == ShadowDirection.ToService ? Capability.ServiceCluster : Capability.LegacyCluster;
 
@@ -38,7 +38,7 @@ internal sealed record ShadowRequest(
 /// mismatch counts toward the distinct callers the guardrails require. <c>HeldBytes</c> is what it
 /// took from <see cref="ShadowMemory"/>, given back once its outcome is counted.
 /// </summary>
-internal sealed record ShadowWork(ShadowRequest Request, HttpAnswer Primary, string CorrelationId, bool LearnNoise, string Caller, long HeldBytes)
+internal sealed record ShadowWork(ShadowRequest Request, CapturedResponse Primary, string CorrelationId, bool LearnNoise, string Caller, long HeldBytes)
 {
     public Capability Capability => Request.Capability;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Strangler.Comparison;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Shadowing;
 
@@ -16,7 +16,7 @@ internal sealed class ShadowWorker(
     MismatchStore mismatches,
     Observability.FailureCallers callers,
     ShadowMemory memory,
-    Manifest.ManifestSource manifests,
+    Settings.ManifestSource manifests,
     ShadowOptions options,
     ILogger<ShadowWorker> logger) : BackgroundService
 {

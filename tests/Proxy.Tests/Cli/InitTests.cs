@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Strangler.Facade.Manifest;
+using Strangler.Facade.Settings;
 using Testing.Infrastructure;
 
 namespace Proxy.Tests.Cli;

@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Proxy.Tests.Fixtures;
 using Strangler.Contracts;
-using Strangler.Facade.Observability;
 using Testing.Infrastructure.Servers;
+using Strangler.Facade.Guardrails;
 
 namespace Proxy.Tests.Observability;
 

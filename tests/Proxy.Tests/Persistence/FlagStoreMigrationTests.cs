@@ -28,7 +28,7 @@ public sealed class FlagStoreMigrationTests
         Assert.Contains("CREATE TABLE [strangler].[AuditEntries]", script, StringComparison.Ordinal);
     }
 
-    private static FlagStoreDbContext Create(string provider) => provider switch
+    private static FacadeDbContext Create(string provider) => provider switch
     {
         "Sqlite" => new SqliteFlagStoreDesignFactory().CreateDbContext([]),
         "PostgreSql" => new PostgresFlagStoreDesignFactory().CreateDbContext([]),

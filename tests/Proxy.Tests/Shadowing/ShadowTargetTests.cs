@@ -85,7 +85,7 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
     public async Task A_copy_whose_path_the_capability_does_not_claim_is_skipped_and_counted_with_its_reason()
     {
         var worker = Facade.Services.GetServices<IHostedService>().OfType<ShadowWorker>().Single();
-        var manifests = Facade.Services.GetRequiredService<Strangler.Facade.Manifest.ManifestSource>();
+        var manifests = Facade.Services.GetRequiredService<Strangler.Facade.Settings.ManifestSource>();
         var stats = Facade.Services.GetRequiredService<ShadowStats>();
         var echo = manifests.Current.Find("echo")!;
         var before = await StatsAsync();
@@ -94,7 +94,7 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
         // What a copy built from a re-read URI would have been: the primary's route, with the dots resolved.
         var request = new ShadowRequest(echo, ShadowDirection.ToService, "GET", "/api/sync/export/products", [], ReadOnlyMemory<byte>.Empty, false);
         stats.Taken("echo");
-        await worker.ProcessAsync(new ShadowWork(request, HttpAnswer.Of(200, "application/json", "{}"), "test", false, "127.0.0.1", 0), CancellationToken.None);
+        await worker.ProcessAsync(new ShadowWork(request, CapturedResponse.Of(200, "application/json", "{}"), "test", false, "127.0.0.1", 0), CancellationToken.None);
 
         var after = await StatsAsync();
         Assert.Equal(1, after.Skipped - before.Skipped);
@@ -111,7 +111,7 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
         {
             var cluster = Facade.Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
             var down = await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(
-                cluster.TryGetCluster("mirror", out var state) && !Strangler.Facade.Routing.UsableDestinations.Any(state)), TimeSpan.FromMilliseconds(50));
+                cluster.TryGetCluster("mirror", out var state) && !Strangler.Facade.Health.UsableDestinations.Any(state)), TimeSpan.FromMilliseconds(50));
             Assert.True(down, "The mirror was never marked unhealthy.");
             var before = await StatsAsync();
 
@@ -136,7 +136,7 @@ public sealed class ShadowTargetTests(ShadowFixture fixture) : IAsyncLifetime
         await Eventually.TrueWithinAsync(Eventually.Generous, () =>
         {
             var lookup = Facade.Services.GetRequiredService<Yarp.ReverseProxy.IProxyStateLookup>();
-            return Task.FromResult(lookup.TryGetCluster("mirror", out var state) && Strangler.Facade.Routing.UsableDestinations.Any(state));
+            return Task.FromResult(lookup.TryGetCluster("mirror", out var state) && Strangler.Facade.Health.UsableDestinations.Any(state));
         }, TimeSpan.FromMilliseconds(50));
     }
 

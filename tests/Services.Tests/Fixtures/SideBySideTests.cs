@@ -64,12 +64,12 @@ public abstract class SideBySideTests(SideBySideFixture sides) : IAsyncLifetime
     /// <summary>Sends the same request to both sides and asserts the answers match: status, media type and JSON, field by field.</summary>
     protected async Task AssertSameAnswerAsync(string legacy, string candidate, HttpMethod method, string path, object? body = null)
     {
-        var answers = new List<HttpAnswer>();
+        var answers = new List<CapturedResponse>();
         foreach (var side in new[] { legacy, candidate })
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
             using var response = await Client(side).SendAsync(request);
-            answers.Add(HttpAnswer.Of((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync()));
+            answers.Add(CapturedResponse.Of((int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), await response.Content.ReadAsStringAsync()));
         }
 
         var result = SameAnswer.Compare(answers[0], answers[1]);

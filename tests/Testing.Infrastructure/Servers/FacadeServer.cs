@@ -96,7 +96,7 @@ public sealed class FacadeServer : IAsyncDisposable
             var respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
             {
                 DbAdapter = DbAdapter.Postgres,
-                SchemasToInclude = [FlagStoreDbContext.Schema],
+                SchemasToInclude = [FacadeDbContext.Schema],
                 TablesToIgnore = [new Respawn.Graph.Table("__EFMigrationsHistory")],
             });
             await respawner.ResetAsync(connection);

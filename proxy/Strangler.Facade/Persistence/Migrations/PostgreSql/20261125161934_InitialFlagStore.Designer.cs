@@ -11,7 +11,7 @@ using Strangler.Facade.Persistence;
 
 namespace Strangler.Facade.Persistence.Migrations.PostgreSql
 {
-    [DbContext(typeof(PostgresFlagStoreDbContext))]
+    [DbContext(typeof(PostgresFacadeDbContext))]
     [Migration("20261125161934_InitialFlagStore")]
     partial class InitialFlagStore
     {

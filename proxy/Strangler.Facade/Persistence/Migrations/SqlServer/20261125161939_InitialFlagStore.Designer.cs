@@ -11,7 +11,7 @@ using Strangler.Facade.Persistence;
 
 namespace Strangler.Facade.Persistence.Migrations.SqlServer
 {
-    [DbContext(typeof(SqlServerFlagStoreDbContext))]
+    [DbContext(typeof(SqlServerFacadeDbContext))]
     [Migration("20261125161939_InitialFlagStore")]
     partial class InitialFlagStore
     {

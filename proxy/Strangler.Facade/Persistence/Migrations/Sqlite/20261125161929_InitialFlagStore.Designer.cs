@@ -9,7 +9,7 @@ using Strangler.Facade.Persistence;
 
 namespace Strangler.Facade.Persistence.Migrations.Sqlite
 {
-    [DbContext(typeof(SqliteFlagStoreDbContext))]
+    [DbContext(typeof(SqliteFacadeDbContext))]
     [Migration("20261125161929_InitialFlagStore")]
     partial class InitialFlagStore
     {
