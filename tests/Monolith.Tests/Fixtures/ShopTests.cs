@@ -20,28 +20,6 @@ public abstract class ShopTests(ShopFixture fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    protected static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
-    /// <summary>Asserts an RFC 9457 answer with the status and, for 400s, an error naming <paramref name="field"/>.</summary>
-    protected static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string? field = null)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await ReadJsonAsync(response, expected);
-        Assert.Equal((int)expected, (int)problem["status"]!);
-        Assert.False(string.IsNullOrWhiteSpace((string?)problem["title"]));
-        if (field is not null)
-        {
-            Assert.True(problem["errors"]?[field] is not null, $"No error for '{field}' in {problem.ToJsonString()}");
-        }
-
-        return problem;
-    }
-
     protected async Task<JsonNode> GetProductBySkuAsync(string sku) =>
         await ReadJsonAsync(await Client.GetAsync($"/api/catalog/products/by-sku/{sku}"), HttpStatusCode.OK);
 

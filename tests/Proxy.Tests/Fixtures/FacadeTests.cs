@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Strangler.Contracts;
 using Testing.Infrastructure.Servers;
 
@@ -47,14 +46,4 @@ public abstract class FacadeTests(FacadeFixture fixture) : IAsyncLifetime
     protected static string ServedBy(HttpResponseMessage response) =>
         response.Headers.TryGetValues(StranglerHeaders.ServedBy, out var values) ? values.Single() : "(none)";
 
-    protected static async Task<JsonNode> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(body)!;
-        Assert.Equal((int)expected, (int)problem["status"]!);
-        Assert.False(string.IsNullOrWhiteSpace((string?)problem["title"]));
-        return problem;
-    }
 }

@@ -40,27 +40,6 @@ public abstract class SideBySideTests(SideBySideFixture sides) : IAsyncLifetime
         _ => throw new ArgumentOutOfRangeException(nameof(side), side, "Not a side."),
     };
 
-    protected static async Task<JsonNode> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {(int)expected} but got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
-    /// <summary>An RFC 9457 answer with the status and, for 400s, an error naming <paramref name="field"/>.</summary>
-    protected static async Task<JsonNode> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected, string? field = null)
-    {
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await ReadJsonAsync(response, expected);
-        Assert.Equal((int)expected, (int)problem["status"]!);
-        if (field is not null)
-        {
-            Assert.True(problem["errors"]?[field] is not null, $"No error for '{field}' in {problem.ToJsonString()}");
-        }
-
-        return problem;
-    }
-
     /// <summary>Sends the same request to both sides and asserts the answers match: status, media type and JSON, field by field.</summary>
     protected async Task AssertSameAnswerAsync(string legacy, string candidate, HttpMethod method, string path, object? body = null)
     {
