@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Strangler.Contracts;
 using Strangler.Facade.Admin;
 using Strangler.Facade.Dashboard;
@@ -10,9 +9,9 @@ using Strangler.Facade.Persistence;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Routing;
 using Strangler.Facade.Shadowing;
-using Yarp.ReverseProxy.Configuration;
 using Strangler.Facade.Requests;
 using Strangler.Facade.Health;
+using Strangler.Facade.Guardrails;
 
 namespace Strangler.Facade;
 
@@ -30,7 +29,9 @@ public static class FacadeApplication
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.FromArguments(args) });
         configure?.Invoke(builder);
-        var guard = ConfigurationGuard.Install(builder.Configuration, builder.Configuration, builder.Environment.ContentRootPath);
+        var contentRoot = builder.Environment.ContentRootPath;
+        var guard = ConfigurationGuard.Install(builder.Configuration, builder.Configuration, contentRoot,
+            candidate => FacadeSettingsCheck.Read(candidate, contentRoot).Problems);
         try
         {
             ConfigureServices(builder, guard);
@@ -61,14 +62,7 @@ public static class FacadeApplication
         app.MapFacadeMetrics();
         app.MapDashboard();
         app.MapAdminApi();
-        app.MapReverseProxy(pipeline =>
-        {
-            var routing = pipeline.ApplicationServices.GetRequiredService<CapabilityRoutingStep>();
-            pipeline.Use((context, next) => routing.InvokeAsync(context, next));
-            pipeline.UseSessionAffinity();
-            pipeline.UseLoadBalancing();
-            pipeline.UsePassiveHealthChecks();
-        });
+        app.MapReverseProxy(pipeline => pipeline.UseFacadeSteps());
         return app;
     }
 
@@ -93,42 +87,15 @@ public static class FacadeApplication
 
         var (flagStore, shadow, recording) = (read.FlagStore!, read.Shadow!, read.Recording!);
         builder.AddFacadeLogging();
-        builder.Services.AddPassiveHealthWindow(read.PassiveHealthWindow);
-        builder.Services.AddSingleton(guard);
-
-        var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
-            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
-        });
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
-        services.AddHealthChecks()
-            .AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"])
-            .AddCheck<ConfigurationHealthCheck>("configuration", tags: ["ready"]);
-
-        services.AddRoutingDecision(flagStore);
-        services.AddHostedService<FlagStorePoller>();
-        services.AddSingleton<ProxyProblems>();
-        services.AddSingleton<CapabilityRoutingStep>();
-        services.AddSingleton<ManifestProxyConfigProvider>();
-        services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<ManifestProxyConfigProvider>());
-        services.AddReverseProxy().AddTransforms(HeaderHygiene.Apply);
-        services.AddHostedService<HealthStateRepair>();
-        services.AddSingleton(shadow);
-        services.AddSingleton<ShadowStats>();
-        services.AddFacadeTelemetry(builder.Configuration);
-        services.AddSingleton<ShadowMemory>();
-        services.AddSingleton<ShadowQueue>();
-        services.AddSingleton<ShadowSender>();
-        services.AddSingleton<ShadowTap>();
-        services.AddSingleton<MismatchStore>();
-        services.AddHostedService<ShadowWorker>();
-        services.AddSingleton(recording);
-        services.AddSingleton<RequestRecorder>();
-        services.AddHostedService<RecordingWriter>();
-        services.AddAdminApi();
+        builder.Services.AddSingleton(guard)
+            .AddFacadeHosting()
+            .AddSideDecision(flagStore)
+            .AddCapabilityRouting()
+            .AddDestinationHealth(read.PassiveHealthWindow)
+            .AddShadowing(shadow)
+            .AddRecording(recording)
+            .AddFacadeTelemetry(builder.Configuration)
+            .AddGuardrails()
+            .AddAdminApi();
     }
 }

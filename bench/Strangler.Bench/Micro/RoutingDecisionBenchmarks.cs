@@ -50,7 +50,7 @@ public class RoutingDecisionBenchmarks
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton(TimeProvider.System);
-        services.AddRoutingDecision(new FlagStoreOptions(FlagStoreProvider.Sqlite, "Data Source=:memory:", TimeSpan.FromSeconds(1)));
+        services.AddSideDecision(new FlagStoreOptions(FlagStoreProvider.Sqlite, "Data Source=:memory:", TimeSpan.FromSeconds(1)));
         _services = services.BuildServiceProvider();
         _manifests = _services.GetRequiredService<ManifestSource>();
         _states = _services.GetRequiredService<CapabilityStates>();

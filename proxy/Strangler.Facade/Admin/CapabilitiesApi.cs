@@ -48,9 +48,8 @@ internal static class CapabilitiesApi
         ClaimsPrincipal user,
         ManifestSource manifests,
         FlagStore store,
-        CapabilityStates states,
+        CapabilityStateChanges changes,
         CapabilityViews views,
-        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (manifests.Current.Find(name) is not { } capability)
@@ -81,19 +80,11 @@ internal static class CapabilitiesApi
         }
 
         var who = user.Identity?.Name ?? "unknown";
-        StoredState saved;
-        try
-        {
-            saved = await store.SaveAsync(name, current, next, who, change.Reason!.Trim(), cancellationToken);
-        }
-        catch (StateConflictException)
+        if (await changes.ApplyAsync(name, current, next, who, change.Reason!.Trim(), LogLevel.Information, cancellationToken) is not { } saved)
         {
             return Conflict(name, current.Version, null);
         }
 
-        loggers.CreateLogger(typeof(CapabilitiesApi)).LogInformation(
-            "{Who} changed capability {Capability} from {Before} to {After}: {Reason}", who, name, current.State, next, change.Reason);
-        await states.RefreshAsync(cancellationToken);
         return TypedResults.Ok(views.Create(capability, saved));
     }
 

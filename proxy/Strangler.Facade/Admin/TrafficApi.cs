@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Strangler.Contracts;
 using Strangler.Facade.Settings;
-using Strangler.Facade.Observability;
+using Strangler.Facade.Guardrails;
 
 namespace Strangler.Facade.Admin;
 

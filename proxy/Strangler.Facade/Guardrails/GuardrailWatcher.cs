@@ -16,10 +16,10 @@ namespace Strangler.Facade.Guardrails;
 internal sealed class GuardrailWatcher(
     ManifestSource manifests,
     CapabilityStates states,
-    FlagStore store,
     TrafficReport traffic,
     FailureCallers callers,
     TimeProvider clock,
+    CapabilityStateChanges changes,
     ILogger<GuardrailWatcher> logger) : BackgroundService
 {
     public const string Who = "guardrail";
@@ -120,18 +120,7 @@ internal sealed class GuardrailWatcher(
 
     private static string Percent(double rate) => (rate * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private async Task ChangeAsync(Capability capability, StoredState current, CapabilityState next, string reason, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.SaveAsync(capability.Name, current, next, Who, reason, cancellationToken);
-        }
-        catch (StateConflictException)
-        {
-            return; // an operator or another replica changed it meanwhile: their change stands
-        }
-
-        logger.LogWarning("Guardrail changed capability {Capability} from {Before} to {After}: {Reason}", capability.Name, current.State, next, reason);
-        await states.RefreshAsync(cancellationToken);
-    }
+    // An operator or another replica that changed it meanwhile wins: their change stands.
+    private Task ChangeAsync(Capability capability, StoredState current, CapabilityState next, string reason, CancellationToken cancellationToken) =>
+        changes.ApplyAsync(capability.Name, current, next, Who, reason, LogLevel.Warning, cancellationToken);
 }

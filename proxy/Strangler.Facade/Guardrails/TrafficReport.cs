@@ -1,8 +1,9 @@
 using Strangler.Contracts;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Settings;
+using Strangler.Facade.Observability;
 
-namespace Strangler.Facade.Observability;
+namespace Strangler.Facade.Guardrails;
 
 /// <summary>Turns the traffic window into what the admin API answers and the guardrails judge.</summary>
 internal sealed class TrafficReport(TrafficWindow window, ManifestSource manifests, CapabilityStates states, TimeProvider clock)

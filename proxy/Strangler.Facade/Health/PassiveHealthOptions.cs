@@ -22,9 +22,11 @@ internal static class PassiveHealthOptions
             TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), problems);
     }
 
-    public static IServiceCollection AddPassiveHealthWindow(this IServiceCollection services, TimeSpan window) =>
+    /// <summary>How destinations leave and rejoin rotation: the façade's passive and probing policies, the probe log the views read, and the repair of a stale state.</summary>
+    public static IServiceCollection AddDestinationHealth(this IServiceCollection services, TimeSpan window) =>
         services.Configure<TransportFailureRateHealthPolicyOptions>(options => options.DetectionWindowSize = window)
-            .AddSingleton<IPassiveHealthCheckPolicy, Health.FirstFailurePassivePolicy>()
-            .AddSingleton<Health.ProbeLog>()
-            .AddSingleton<IActiveHealthCheckPolicy, Health.ProbingHealthPolicy>();
+            .AddSingleton<IPassiveHealthCheckPolicy, FirstFailurePassivePolicy>()
+            .AddSingleton<ProbeLog>()
+            .AddSingleton<IActiveHealthCheckPolicy, ProbingHealthPolicy>()
+            .AddHostedService<HealthStateRepair>();
 }

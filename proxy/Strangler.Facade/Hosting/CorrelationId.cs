@@ -1,5 +1,6 @@
 using Serilog.Context;
 using Strangler.Contracts;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Hosting;
 

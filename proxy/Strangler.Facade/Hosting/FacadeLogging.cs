@@ -2,6 +2,7 @@ using Serilog.Events;
 using Serilog;
 using Serilog.Formatting.Compact;
 using Strangler.Facade.Observability;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Hosting;
 
@@ -93,7 +94,7 @@ internal static class FacadeLogging
                 var decision = http.Features.Get<FacadeResponse>()?.Decision;
                 diagnostics.Set("Capability", decision?.Capability ?? "-");
                 diagnostics.Set("Mode", decision?.Mode?.ToString() ?? "-");
-                diagnostics.Set("ServedBy", decision?.ServedBy ?? "strangler");
+                diagnostics.Set("ServedBy", decision?.ServedBy ?? RoutingDecision.ServedByFacade);
                 diagnostics.Set("Fallback", decision?.Fallback is { } fallback ? $" (fallback: {fallback})" : "");
             };
         });

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Strangler.Contracts;
 using Strangler.Facade.Persistence;
+using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Hosting;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Strangler.Facade.Hosting;
 using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Observability;

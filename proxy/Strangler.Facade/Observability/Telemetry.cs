@@ -1,7 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Strangler.Contracts;
-using Strangler.Facade.Guardrails;
 
 namespace Strangler.Facade.Observability;
 
@@ -18,10 +17,7 @@ internal static class Telemetry
     {
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<TrafficWindow>();
-        services.AddSingleton<TrafficReport>();
         services.AddSingleton<FailureCallers>();
-        services.AddSingleton<GuardrailWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<GuardrailWatcher>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(FacadeMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

@@ -41,7 +41,7 @@ internal sealed class RequestRecorder
         }
 
         var request = context.Request;
-        var body = await RequestBodies.ReadAsync(request, _options.MaxBodyBytes, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, _options.MaxBodyBytes);
         var headers = new JsonObject();
         foreach (var (name, values) in request.Headers)
         {

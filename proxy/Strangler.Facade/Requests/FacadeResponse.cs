@@ -1,7 +1,6 @@
 using Strangler.Contracts;
-using Strangler.Facade.Requests;
 
-namespace Strangler.Facade.Hosting;
+namespace Strangler.Facade.Requests;
 
 /// <summary>
 /// The one place a response gets the façade's headers: the correlation id and, for proxied requests,

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Strangler.Facade.Settings;
 
-namespace Strangler.Facade.Hosting;
+namespace Strangler.Facade.Routing;
 
 /// <summary>
 /// Absolute URLs in <c>Location</c>, <c>Content-Location</c> and <c>Link</c> that name a backend

@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 using Strangler.Facade.Requests;
 
-namespace Strangler.Facade.Hosting;
+namespace Strangler.Facade.Routing;
 
 /// <summary>
 /// Request transforms for every route. YARP already drops hop-by-hop headers and replaces the

@@ -1,16 +1,17 @@
 using Microsoft.Extensions.Configuration.Json;
 
-namespace Strangler.Facade.Hosting;
+namespace Strangler.Facade.Settings;
 
 /// <summary>
 /// Makes every reload of the façade's JSON configuration files all or nothing. Each file is read by a
 /// <see cref="GuardedJsonConfigurationProvider"/>; on a change, the new file is parsed and the whole
-/// configuration it would make is checked exactly as at start-up (<see cref="FacadeSettingsCheck"/>)
+/// configuration it would make is checked exactly as at start-up (the check is given by the composition,
+/// which knows every section: <c>Hosting/FacadeSettingsCheck</c>)
 /// before any of it is let in. An unreadable, empty or duplicate-key file, or any invalid value,
 /// leaves the previous configuration in place, admin keys included, and is reported here: one error
 /// logged, and <see cref="Rejection"/> for the manifest status, readiness and dashboard.
 /// </summary>
-internal sealed class ConfigurationGuard(IConfigurationRoot configuration, string contentRoot, TimeProvider time)
+internal sealed class ConfigurationGuard(IConfigurationRoot configuration, Func<IConfiguration, IReadOnlyList<string>> problemsOf, TimeProvider time)
 {
     private readonly Lock _gate = new();
     private ILogger? _logger;
@@ -19,9 +20,9 @@ internal sealed class ConfigurationGuard(IConfigurationRoot configuration, strin
     public ConfigurationRejection? Rejection { get; private set; }
 
     /// <summary>Replaces every JSON file source of <paramref name="builder"/> with a guarded one, in the same place.</summary>
-    public static ConfigurationGuard Install(IConfigurationBuilder builder, IConfigurationRoot root, string contentRoot)
+    public static ConfigurationGuard Install(IConfigurationBuilder builder, IConfigurationRoot root, string contentRoot, Func<IConfiguration, IReadOnlyList<string>> problemsOf)
     {
-        var guard = new ConfigurationGuard(root, contentRoot, TimeProvider.System);
+        var guard = new ConfigurationGuard(root, problemsOf, TimeProvider.System);
         for (var i = 0; i < builder.Sources.Count; i++)
         {
             if (builder.Sources[i] is JsonConfigurationSource json && json.Path is { } path)
@@ -58,7 +59,7 @@ internal sealed class ConfigurationGuard(IConfigurationRoot configuration, strin
         }
 
         var candidate = new ConfigurationBuilder().AddInMemoryCollection(merged).Build();
-        return FacadeSettingsCheck.Read(candidate, contentRoot).Problems;
+        return problemsOf(candidate);
     }
 
     public void Reject(string file, string why)

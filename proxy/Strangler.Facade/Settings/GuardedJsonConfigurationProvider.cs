@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
-namespace Strangler.Facade.Hosting;
+namespace Strangler.Facade.Settings;
 
 /// <summary>A JSON file read by a <see cref="GuardedJsonConfigurationProvider"/>.</summary>
 internal sealed class GuardedJsonConfigurationSource(string path, bool optional, bool reloadOnChange, ConfigurationGuard guard) : IConfigurationSource

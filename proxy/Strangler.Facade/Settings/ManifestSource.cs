@@ -20,9 +20,9 @@ internal sealed class ManifestSource : IDisposable
     private DateTimeOffset? _lastReloadAt;
     private string? _lastReloadError;
 
-    private readonly Hosting.ConfigurationGuard? _guard;
+    private readonly ConfigurationGuard? _guard;
 
-    public ManifestSource(IConfiguration configuration, TimeProvider time, ILogger<ManifestSource> logger, Hosting.ConfigurationGuard? guard = null)
+    public ManifestSource(IConfiguration configuration, TimeProvider time, ILogger<ManifestSource> logger, ConfigurationGuard? guard = null)
     {
         _guard = guard;
         _configuration = configuration;

@@ -1,3 +1,5 @@
+using Strangler.Facade.Requests;
+
 namespace Strangler.Facade.Shadowing;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Strangler.Facade.Shadowing;
 /// them back once done; when taking would pass <see cref="ShadowOptions.MaxQueuedBytes"/> the copy is
 /// dropped instead, so a flood of large bodies cannot grow the façade past that bound.
 /// </summary>
-internal sealed class ShadowMemory(ShadowOptions options, TimeProvider time) : IDisposable
+internal sealed class ShadowMemory(ShadowOptions options, TimeProvider time) : IBodyBudget, IDisposable
 {
     /// <summary>Below this high-water mark a flood is not worth a collection.</summary>
     internal const long TrimAbove = 8 * 1024 * 1024;

@@ -1,6 +1,5 @@
 using Strangler.Comparison;
 using Strangler.Contracts;
-using Strangler.Facade.Settings;
 using Yarp.ReverseProxy.Forwarder;
 using Strangler.Facade.Requests;
 
@@ -11,11 +10,13 @@ namespace Strangler.Facade.Shadowing;
 /// and tees the primary answer, then hands both to the queue once the client has its answer. It never
 /// changes what the client gets; the only cost on the request is copying bytes into memory.
 /// </summary>
-internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options, ManifestSource manifests)
+internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options)
 {
     /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
-    public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, Capability capability, CapabilityMode mode, Side side)
+    public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, RoutingDecision decision)
     {
+        var (capability, mode) = (decision.Claimed!, decision.Mode);
+        var side = decision.ServedBy == capability.ServiceCluster ? Side.Service : Side.Legacy;
         ShadowDirection direction;
         if (mode == CapabilityMode.Shadow && side == Side.Legacy)
         {
@@ -52,18 +53,16 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
         }
 
         var limit = Math.Min(settings.MaxBodyBytes ?? options.MaxRequestBodyBytes, options.MaxRequestBodyBytes);
-        var body = await RequestBodies.ReadAsync(request, limit, memory, context.RequestAborted);
-        if (body.NotKeptBecause is { } reason)
+        var body = await RequestBody.ReadAsync(context, limit, memory);
+        if (body.NotKeptBecause == BodyRefusal.NoRoom)
         {
-            if (reason == ShadowReasons.QueueBytesFull)
-            {
-                stats.Dropped(capability.Name, reason, wasTaken: false);
-            }
-            else
-            {
-                stats.Skipped(capability.Name, reason);
-            }
+            stats.Dropped(capability.Name, ShadowReasons.QueueBytesFull, wasTaken: false);
+            return null;
+        }
 
+        if (body.NotKeptBecause == BodyRefusal.OverLimit)
+        {
+            stats.Skipped(capability.Name, ShadowReasons.BodyOverLimit);
             return null;
         }
 
@@ -74,7 +73,7 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
             new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun,
-                manifests.Current.KeepsClientHost(direction == ShadowDirection.ToService ? capability.ServiceCluster : capability.LegacyCluster)
+                decision.Manifest!.KeepsClientHost(direction == ShadowDirection.ToService ? capability.ServiceCluster : capability.LegacyCluster)
                     ? request.Host.Value
                     : null),
             context.Response.Body,

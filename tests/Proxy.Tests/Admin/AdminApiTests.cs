@@ -61,7 +61,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     public async Task Without_a_valid_key_the_admin_api_answers_401_problems()
     {
         using var anonymous = await Facade.Client.GetAsync(AdminRoutes.Capabilities);
-        await ProblemAsync(anonymous, HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(anonymous, HttpStatusCode.Unauthorized);
         Assert.Equal("Bearer", anonymous.Headers.WwwAuthenticate.Single().Scheme);
 
         using var wrongKey = new HttpRequestMessage(HttpMethod.Patch, Capability)
@@ -70,7 +70,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
         };
         wrongKey.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "not-the-key");
         using var refused = await Facade.Client.SendAsync(wrongKey);
-        await ProblemAsync(refused, HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(refused, HttpStatusCode.Unauthorized);
 
         await AssertUnchangedAsync();
     }
@@ -102,7 +102,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     {
         using var response = await Facade.Admin.PatchAsync(Capability, new StringContent(body, Encoding.UTF8, "application/json"));
 
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem["errors"]?[field] is not null, $"{because}: no error for '{field}' in {problem.ToJsonString()}");
         await AssertUnchangedAsync();
     }
@@ -111,7 +111,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     public async Task A_change_that_is_not_json_gets_a_400_problem()
     {
         using var response = await Facade.Admin.PatchAsync(Capability, new StringContent("mode=Service", Encoding.UTF8, "text/plain"));
-        await ProblemAsync(response, HttpStatusCode.BadRequest);
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         await AssertUnchangedAsync();
     }
 
@@ -119,11 +119,11 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     public async Task An_unknown_capability_gets_a_404_problem_listing_the_known_ones()
     {
         using var response = await Facade.Admin.PatchAsJsonAsync(AdminRoutes.Capability("payments"), new { mode = "Service", reason = "x" });
-        var problem = await ProblemAsync(response, HttpStatusCode.NotFound);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Contains(FacadeFixture.CatalogRead, (string?)problem["detail"]);
 
         using var audit = await Facade.Admin.GetAsync($"{AdminRoutes.Audit}?capability=payments");
-        await ProblemAsync(audit, HttpStatusCode.NotFound);
+        await AssertProblemAsync(audit, HttpStatusCode.NotFound);
         await AssertUnchangedAsync();
     }
 
@@ -132,7 +132,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     {
         await Facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Shadow));
         using var response = await Facade.Admin.PatchAsJsonAsync(Capability, new { mode = "Service", reason = "x", expectedVersion = 0 });
-        await ProblemAsync(response, HttpStatusCode.Conflict);
+        await AssertProblemAsync(response, HttpStatusCode.Conflict);
 
         var view = await Facade.Admin.GetFromJsonAsync<CapabilityView>(Capability, AdminJson.Options);
         Assert.Equal(CapabilityMode.Shadow, view!.State.Mode);
@@ -146,7 +146,7 @@ public sealed class AdminApiTests(FacadeFixture fixture) : FacadeTests(fixture)
     public async Task An_invalid_audit_limit_gets_a_400_problem(string limit)
     {
         using var response = await Facade.Admin.GetAsync($"{AdminRoutes.Audit}?limit={limit}");
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]?["limit"]);
     }
 

@@ -72,7 +72,7 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
             });
             using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
 
-            var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            var problem = await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("nothing was sent", (string?)problem["detail"]);
             // Both sides by the names the manifest gives them.
             Assert.Contains($"served by '{FacadeFixture.StandInName}'", (string?)problem["detail"], StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
             // At once, before any probe: the forwarder itself meets the refused connection (or, if a probe was first, the façade does).
             using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId = Guid.NewGuid(), lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
 
-            var problem = await ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+            var problem = await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
             Assert.Contains("nothing was sent", (string?)problem["detail"], StringComparison.Ordinal);
         }
         finally
@@ -172,7 +172,7 @@ public sealed class FallbackTests(FacadeFixture fixture) : FacadeTests(fixture)
 
         using var response = await Facade.Client.PostAsJsonAsync("/api/orders", new { customerId, lines = new[] { new { sku = "SKU-00001", quantity = 1 } } });
 
-        var problem = await ProblemAsync(response, HttpStatusCode.GatewayTimeout);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.GatewayTimeout);
         Assert.Contains("not retried", (string?)problem["detail"]);
         var orders = await Shop.Client.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>($"/api/customers/{customerId}/orders");
         Assert.Empty(orders!["items"]!.AsArray());

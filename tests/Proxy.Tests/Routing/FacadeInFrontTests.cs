@@ -94,7 +94,7 @@ public sealed class FacadeInFrontTests(FacadeFixture fixture) : FacadeTests(fixt
     public async Task Paths_under_the_facade_prefix_are_never_forwarded()
     {
         using var response = await Facade.Client.GetAsync("/strangler/not-an-endpoint");
-        await ProblemAsync(response, HttpStatusCode.NotFound);
+        await AssertProblemAsync(response, HttpStatusCode.NotFound);
         Assert.False(response.Headers.Contains(StranglerHeaders.ServedBy));
     }
 

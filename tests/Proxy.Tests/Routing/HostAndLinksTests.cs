@@ -51,5 +51,5 @@ public sealed class HostAndLinksTests(StandInPair backends) : IClassFixture<Stan
     [InlineData("http://127.0.0.1:70011/a", "http://127.0.0.1:70011/a")]
     [InlineData("https://127.0.0.1:7001/a", "https://127.0.0.1:7001/a")]
     public void Only_an_origin_that_is_a_backends_is_rewritten(string value, string expected) =>
-        Assert.Equal(expected, Strangler.Facade.Hosting.BackendLinks.RewriteOne(value, new HashSet<string> { "http://127.0.0.1:7001" }, "http://facade:5000"));
+        Assert.Equal(expected, Strangler.Facade.Routing.BackendLinks.RewriteOne(value, new HashSet<string> { "http://127.0.0.1:7001" }, "http://facade:5000"));
 }

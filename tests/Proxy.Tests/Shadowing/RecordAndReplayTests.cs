@@ -115,6 +115,28 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
         Assert.Equal("/api/catalog/categories?last=1", (string?)JsonNode.Parse(File.ReadAllLines(Path.Combine(_folder, "_default-route.jsonl"))[2])!["path"]);
     }
 
+    [Fact]
+    public async Task A_body_over_the_recording_limit_is_recorded_as_omitted_not_as_empty()
+    {
+        var settings = new FacadeSettings()
+            .DefaultCluster("monolith")
+            .Cluster("monolith", fixture.Legacy.BaseAddress)
+            .Set("Strangler:Recording:DefaultRoute", "1")
+            .Set("Strangler:Recording:MaxBodyBytes", "32")
+            .Set("Strangler:Recording:Directory", _folder)
+            .NewSqliteStore();
+        await using var facade = await FacadeServer.StartAsync(settings);
+
+        using var small = await facade.Client.PostAsync("/api/echo/small", new StringContent("{\"a\":1}", System.Text.Encoding.UTF8, "application/json"));
+        using var large = await facade.Client.PostAsync("/api/echo/large", new StringContent("{\"a\":\"" + new string('x', 100) + "\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(LineCount("_default-route") == 2)));
+        var lines = File.ReadAllLines(Path.Combine(_folder, "_default-route.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal("{\"a\":1}", (string?)lines[0]["body"]);
+        Assert.Null(lines[1]["body"]);
+        Assert.Equal("larger than 32 bytes", (string?)lines[1]["bodyOmitted"]);
+    }
+
     private int LineCount(string capability)
     {
         var file = Path.Combine(_folder, capability + ".jsonl");

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Strangler.Facade.Hosting;
+
+internal static class HostingServices
+{
+    /// <summary>What every endpoint of the façade relies on: the clock, RFC 9457 problems with the correlation id, JSON with named enums, the OpenAPI document and the readiness checks.</summary>
+    public static IServiceCollection AddFacadeHosting(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi();
+        services.AddHealthChecks()
+            .AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"])
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: ["ready"]);
+        return services;
+    }
+}
