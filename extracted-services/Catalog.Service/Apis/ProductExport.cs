@@ -1,5 +1,6 @@
 using Catalog.Service.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
 using Shop.Catalog.Contracts.Products;
 

@@ -1,10 +1,8 @@
 using Catalog.Service.Infrastructure;
 using Catalog.Service.Model;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
-using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service.Apis;

@@ -2,8 +2,7 @@ using Catalog.Service.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Paging;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service.Apis;

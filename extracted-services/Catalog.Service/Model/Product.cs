@@ -1,4 +1,4 @@
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service.Model;

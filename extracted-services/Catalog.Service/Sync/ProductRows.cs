@@ -1,5 +1,5 @@
 using Catalog.Service.Model;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 
 namespace Catalog.Service.Sync;
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Ordering.Service.Infrastructure;
 using Ordering.Service.Orders;
 using Shop.BuildingBlocks.Http;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
-using Shop.BuildingBlocks.Results;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Apis;

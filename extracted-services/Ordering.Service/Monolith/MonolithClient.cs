@@ -1,8 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Shop.BuildingBlocks.Money;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;
 using Shop.Payments.Contracts;

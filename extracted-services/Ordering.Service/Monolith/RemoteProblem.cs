@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 
 namespace Ordering.Service.Monolith;
 

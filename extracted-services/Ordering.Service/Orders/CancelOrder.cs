@@ -3,7 +3,7 @@ using Ordering.Service.Infrastructure;
 using Ordering.Service.Monolith;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Orders;

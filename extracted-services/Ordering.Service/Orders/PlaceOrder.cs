@@ -1,11 +1,9 @@
 using Ordering.Service.Infrastructure;
 using Ordering.Service.Model;
 using Ordering.Service.Monolith;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Results;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Orders;

@@ -1,4 +1,4 @@
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 
 namespace Shop.Catalog.Api;
 

@@ -1,9 +1,8 @@
 using System.Text.RegularExpressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Products;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Model;

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Events;
 using Shop.Catalog.Infrastructure;
 

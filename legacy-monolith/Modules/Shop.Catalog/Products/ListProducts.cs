@@ -1,9 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
-using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Products;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Model;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Model;
 

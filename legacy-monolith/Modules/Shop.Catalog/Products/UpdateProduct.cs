@@ -1,8 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Products;
 using Shop.Catalog.Infrastructure;
 

@@ -1,7 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Catalog.Infrastructure;
 

@@ -1,8 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Model;
@@ -89,6 +88,6 @@ internal sealed class ReserveStockHandler(CatalogDbContext db, StockLedger ledge
             .OrderBy(r => r.Sku)
             .ToListAsync(cancellationToken);
         return rows.Select(r => new ReservedLine(
-            r.ProductId, r.Sku, r.ProductName, BuildingBlocks.Money.Money.FromMinorUnits(r.UnitPriceMinor, r.Currency), r.Quantity)).ToList();
+            r.ProductId, r.Sku, r.ProductName, Kernel.Money.FromMinorUnits(r.UnitPriceMinor, r.Currency), r.Quantity)).ToList();
     }
 }

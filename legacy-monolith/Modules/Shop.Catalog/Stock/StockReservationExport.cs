@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
 using Shop.Catalog.Infrastructure;
 

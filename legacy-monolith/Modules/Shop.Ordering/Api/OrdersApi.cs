@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Paging;
+using Shop.Kernel;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Orders;
 

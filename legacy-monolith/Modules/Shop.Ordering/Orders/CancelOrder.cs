@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Infrastructure;

@@ -1,8 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Http;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Paging;
-using Shop.BuildingBlocks.Results;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Infrastructure;
 

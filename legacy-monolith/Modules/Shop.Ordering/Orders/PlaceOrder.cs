@@ -1,9 +1,7 @@
 using Mediator;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Results;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Infrastructure;

@@ -1,4 +1,4 @@
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.Payments.Contracts;
 
 namespace Shop.Payments.Model;

@@ -1,10 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
 using Shop.Payments.Contracts;
 using Shop.Payments.Infrastructure;
 using Shop.Payments.Model;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Payments.Contracts;
 using Shop.Payments.Infrastructure;
 using Shop.Payments.Model;

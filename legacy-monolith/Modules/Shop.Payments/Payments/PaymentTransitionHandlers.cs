@@ -1,8 +1,6 @@
 using Mediator;
-using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Money;
+using Shop.Kernel;
 using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Results;
 using Shop.Payments.Contracts;
 
 namespace Shop.Payments.Payments;

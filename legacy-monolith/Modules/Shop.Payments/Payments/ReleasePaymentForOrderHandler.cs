@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Results;
+using Shop.Kernel;
 using Shop.Payments.Contracts;
 using Shop.Payments.Infrastructure;
 
