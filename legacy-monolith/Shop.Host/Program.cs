@@ -1,6 +1,6 @@
 using Shop.BuildingBlocks.Hosting;
-using Shop.BuildingBlocks.Persistence;
 using Shop.Host;
+using Shop.BuildingBlocks.Settings;
 
 WebApplication app;
 try

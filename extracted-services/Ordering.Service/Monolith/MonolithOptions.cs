@@ -1,4 +1,4 @@
-using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Settings;
 
 namespace Ordering.Service.Monolith;
 

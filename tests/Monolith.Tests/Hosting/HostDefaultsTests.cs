@@ -1,6 +1,6 @@
 using Shop.BuildingBlocks.Hosting;
-using Shop.BuildingBlocks.Persistence;
 using Testing.Infrastructure.Servers;
+using Shop.BuildingBlocks.Settings;
 
 namespace Monolith.Tests.Hosting;
 

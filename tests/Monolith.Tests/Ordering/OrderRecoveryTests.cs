@@ -122,7 +122,7 @@ public sealed class OrderRecoveryTests
     [InlineData("RecoveryInterval", "-00:00:05", "Ordering:RecoveryInterval is '-00:00:05'; expected a duration from 00:00:00.1000000 to 01:00:00.")]
     public async Task A_recovery_setting_that_is_not_a_sensible_duration_stops_the_monolith_at_start_naming_it(string key, string value, string message)
     {
-        var refused = await Assert.ThrowsAsync<Shop.BuildingBlocks.Persistence.InvalidConfigurationException>(() =>
+        var refused = await Assert.ThrowsAsync<Shop.BuildingBlocks.Settings.InvalidConfigurationException>(() =>
             ShopServer.StartOnSqliteAsync(new Dictionary<string, string?> { [$"Ordering:{key}"] = value }));
 
         Assert.Equal(message, refused.Message);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Strangler.Contracts;
 
 namespace Shop.BuildingBlocks.DryRun;
 
@@ -14,8 +15,8 @@ internal sealed class DryRunForwardingHandler(IHttpContextAccessor accessor) : D
         var scope = accessor.HttpContext?.RequestServices.GetService<DryRunScope>();
         if (scope is { IsActive: true, Secret: { } secret })
         {
-            request.Headers.Remove(DryRunScope.HeaderName);
-            request.Headers.TryAddWithoutValidation(DryRunScope.HeaderName, secret);
+            request.Headers.Remove(StranglerHeaders.DryRun);
+            request.Headers.TryAddWithoutValidation(StranglerHeaders.DryRun, secret);
         }
 
         return base.SendAsync(request, cancellationToken);

@@ -5,16 +5,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
+using Strangler.Contracts;
 
 namespace Shop.BuildingBlocks.DryRun;
 
 /// <summary>
-/// Honours <see cref="DryRunScope.HeaderName"/>: with the right secret (<c>DryRun:Secret</c>) every
+/// Honours <see cref="StranglerHeaders.DryRun"/>: with the right secret (<c>DryRun:Secret</c>) every
 /// module database of the request runs in one transaction per database that is rolled back once the
 /// response is written, so the answer is the one a real write would give and nothing stays. A wrong
 /// or unexpected marker is refused (403) rather than ignored: running a write for real when the
 /// caller asked for a dry run would be the one unforgivable outcome. The answer carries
-/// <see cref="DryRunScope.AcknowledgementHeader"/>, the proof a façade checks that the dry run was honoured.
+/// <see cref="StranglerHeaders.DryRunAcknowledgement"/>, the proof a façade checks that the dry run was honoured.
 /// </summary>
 internal sealed class DryRunMiddleware(RequestDelegate next)
 {
@@ -22,7 +23,7 @@ internal sealed class DryRunMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context, DryRunScope scope, IConfiguration configuration, IEnumerable<IModuleDatabase> databases)
     {
-        if (!context.Request.Headers.TryGetValue(DryRunScope.HeaderName, out var presented))
+        if (!context.Request.Headers.TryGetValue(StranglerHeaders.DryRun, out var presented))
         {
             await next(context);
             return;
@@ -37,13 +38,13 @@ internal sealed class DryRunMiddleware(RequestDelegate next)
 
         if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented.ToString()), Encoding.UTF8.GetBytes(secret)))
         {
-            await RefuseAsync(context, $"The {DryRunScope.HeaderName} secret does not match; nothing was run.");
+            await RefuseAsync(context, $"The {StranglerHeaders.DryRun} secret does not match; nothing was run.");
             return;
         }
 
         scope.Activate(secret);
-        context.Response.Headers[DryRunScope.HeaderName] = "rolled-back";
-        context.Response.Headers[DryRunScope.AcknowledgementHeader] = Acknowledgement(secret, context);
+        context.Response.Headers[StranglerHeaders.DryRun] = "rolled-back";
+        context.Response.Headers[StranglerHeaders.DryRunAcknowledgement] = Acknowledgement(secret, context);
         var transactions = new List<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction>();
         try
         {
@@ -64,15 +65,11 @@ internal sealed class DryRunMiddleware(RequestDelegate next)
         }
     }
 
-    // HMAC-SHA256 over the method, the target as it arrived and the correlation id it was sent: what
-    // only a host that holds the secret and read this request can answer (docs/06, "Dry runs").
-    private static string Acknowledgement(string secret, HttpContext context)
-    {
-        var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "";
-        var correlation = context.Request.Headers[Shop.BuildingBlocks.Http.CorrelationIdMiddleware.HeaderName].ToString();
-        var data = Encoding.UTF8.GetBytes($"{context.Request.Method.ToUpperInvariant()}\n{target}\n{correlation}");
-        return Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), data));
-    }
+    // What only a host that holds the secret and read this very request can answer (docs/06, "Dry runs").
+    private static string Acknowledgement(string secret, HttpContext context) =>
+        DryRunAcknowledgement.For(secret, context.Request.Method,
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? "",
+            context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
 
     private static Task RefuseAsync(HttpContext context, string detail) =>
         Microsoft.AspNetCore.Http.Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Dry run refused.", detail: detail).ExecuteAsync(context);

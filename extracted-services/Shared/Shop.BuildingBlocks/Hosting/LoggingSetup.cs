@@ -20,7 +20,7 @@ public static class LoggingSetup
         var format = builder.Configuration["Logging:Format"] ?? "text";
         if (format is not ("text" or "json"))
         {
-            throw new Persistence.InvalidConfigurationException(
+            throw new Settings.InvalidConfigurationException(
                 $"Logging:Format is '{format}'; expected 'text' or 'json'.");
         }
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Hosting;
 

@@ -8,6 +8,7 @@ using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Hosting;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Strangler.Contracts;
 
 namespace Shop.BuildingBlocks.Http;
 
@@ -11,9 +12,9 @@ internal sealed class CorrelationForwardingHandler(IHttpContextAccessor accessor
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (accessor.HttpContext?.TraceIdentifier is { Length: > 0 } correlationId && !request.Headers.Contains(CorrelationIdMiddleware.HeaderName))
+        if (accessor.HttpContext?.TraceIdentifier is { Length: > 0 } correlationId && !request.Headers.Contains(StranglerHeaders.CorrelationId))
         {
-            request.Headers.TryAddWithoutValidation(CorrelationIdMiddleware.HeaderName, correlationId);
+            request.Headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, correlationId);
         }
 
         return base.SendAsync(request, cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Serilog.Context;
+using Strangler.Contracts;
 
 namespace Shop.BuildingBlocks.Http;
 
@@ -9,15 +10,11 @@ namespace Shop.BuildingBlocks.Http;
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    public const string HeaderName = "X-Correlation-Id";
-
-    /// <summary>The trace tag the façade and the shop hosts both put the correlation id in.</summary>
-    public const string CorrelationTag = "strangler.correlation_id";
     private const int MaxLength = 128;
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var correlationId = context.Request.Headers[HeaderName].ToString();
+        var correlationId = context.Request.Headers[StranglerHeaders.CorrelationId].ToString();
         if (!IsAcceptable(correlationId))
         {
             // A missing or malformed id is replaced rather than refused: it is diagnostics, not input.
@@ -26,8 +23,8 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
 
         context.TraceIdentifier = correlationId;
         // The request's trace (continued from the façade's traceparent) carries the id as well.
-        System.Diagnostics.Activity.Current?.SetTag(CorrelationTag, correlationId);
-        context.Response.Headers[HeaderName] = correlationId;
+        System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, correlationId);
+        context.Response.Headers[StranglerHeaders.CorrelationId] = correlationId;
         using (LogContext.PushProperty("CorrelationId", correlationId))
         {
             await next(context);

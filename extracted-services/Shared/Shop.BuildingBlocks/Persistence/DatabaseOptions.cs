@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Persistence;
 

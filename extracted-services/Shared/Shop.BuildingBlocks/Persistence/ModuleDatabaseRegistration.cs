@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Persistence;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Recovery;
 

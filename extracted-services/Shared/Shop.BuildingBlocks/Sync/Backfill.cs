@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Kernel;
 using Shop.BuildingBlocks.Persistence;
+using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Sync;
 

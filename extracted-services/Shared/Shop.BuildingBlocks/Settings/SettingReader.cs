@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace Shop.BuildingBlocks.Persistence;
+namespace Shop.BuildingBlocks.Settings;
 
 /// <summary>
 /// Reads one configuration section strictly: unknown keys, malformed values and values out of range
