@@ -17,18 +17,29 @@ internal sealed class ShadowStep(ShadowTap tap) : IProxyStep
             return next(context);
         }
 
-        var capture = tap.BeginAsync(context, decision);
-        return capture.IsCompletedSuccessfully && capture.Result is null ? next(context) : ForwardTeedAsync(capture, context, next, decision);
-    }
-
-    private async Task ForwardTeedAsync(ValueTask<ShadowCapture?> begun, HttpContext context, RequestDelegate next, RoutingDecision decision)
-    {
-        if (await begun is not { } capture)
+        var begun = tap.BeginAsync(context, decision);
+        if (begun.IsCompletedSuccessfully)
         {
-            await next(context);
-            return;
+            return begun.Result is { } capture ? ForwardTeedAsync(capture, context, next, decision) : next(context);
         }
 
+        return BeginThenForwardAsync(begun, context, next, decision);
+    }
+
+    private async Task BeginThenForwardAsync(ValueTask<ShadowCapture?> begun, HttpContext context, RequestDelegate next, RoutingDecision decision)
+    {
+        if (await begun is { } capture)
+        {
+            await ForwardTeedAsync(capture, context, next, decision);
+        }
+        else
+        {
+            await next(context);
+        }
+    }
+
+    private async Task ForwardTeedAsync(ShadowCapture capture, HttpContext context, RequestDelegate next, RoutingDecision decision)
+    {
         try
         {
             await next(context);

@@ -30,15 +30,7 @@ public sealed class BringYourOwnTests : IAsyncLifetime
     [Fact]
     public async Task The_documented_manifest_fronts_another_app_and_moves_its_reports_to_a_service()
     {
-        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
-        // Only the addresses change: these apps listen on free ports, not on 8080 and 8081.
-        var settings = new FacadeSettings()
-            .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
-            .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
-            .Set("Strangler:Clusters:legacy-app:HealthPath", "/health/ready")
-            .Set("Strangler:Clusters:reports-service:HealthPath", "/health/ready")
-            .NewSqliteStore();
-        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+        await using var facade = await FacadeServer.StartAsync(OnTheseApps().NewSqliteStore(), jsonFile: Example);
         using var ops = new HttpClient { BaseAddress = facade.BaseAddress };
         ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "change-me-to-a-random-key-of-32-characters-or-more");
 
@@ -59,13 +51,12 @@ public sealed class BringYourOwnTests : IAsyncLifetime
     {
         _legacy.Missing.Add("/health");
         _reports.Missing.Add("/health");
-        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
         // The shipped HealthPath (/health) is kept: only the addresses change.
         var settings = new FacadeSettings()
             .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
             .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
             .NewSqliteStore();
-        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: Example);
 
         CapabilityView? view = null;
         Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
@@ -77,7 +68,7 @@ public sealed class BringYourOwnTests : IAsyncLifetime
 
         // doctor reads the very file the façade runs on, with the addresses these apps have.
         var manifest = TestRun.TempFile("byo", ".json");
-        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(example))
+        await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(Example))
             .Replace("http://127.0.0.1:8080", _legacy.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal)
             .Replace("http://127.0.0.1:8081", _reports.BaseAddress.ToString().TrimEnd('/'), StringComparison.Ordinal));
         using var output = new StringWriter();
@@ -92,17 +83,12 @@ public sealed class BringYourOwnTests : IAsyncLifetime
     [Fact]
     public async Task A_service_whose_health_answers_but_whose_api_hangs_is_tried_once_then_left_out_and_the_wait_is_its_failure()
     {
-        var example = Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
-        var settings = new FacadeSettings()
-            .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
-            .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
-            .Set("Strangler:Clusters:legacy-app:HealthPath", "/health/ready")
-            .Set("Strangler:Clusters:reports-service:HealthPath", "/health/ready")
+        var settings = OnTheseApps()
             .Set("Strangler:Clusters:reports-service:RequestTimeout", "00:00:01")
             // Long enough that nothing but the failure itself can explain the service being left out.
             .Set("Strangler:Clusters:reports-service:ReactivationPeriod", "00:10:00")
             .NewSqliteStore();
-        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: example);
+        await using var facade = await FacadeServer.StartAsync(settings, jsonFile: Example);
         await Eventually.HealthyAsync(facade, "reports");
         await facade.SetAsync("reports", new CapabilityChange(CapabilityMode.Service));
         _reports.Delay = TimeSpan.FromMinutes(1); // its health endpoint still answers at once
@@ -120,6 +106,15 @@ public sealed class BringYourOwnTests : IAsyncLifetime
         Assert.Equal(ClusterHealth.Unhealthy, view.ServiceHealth);
         Assert.Contains(view.Destinations!, d => d.Cluster == "reports-service" && d.Passive == "Unhealthy");
     }
+
+    private static string Example => Path.Combine(RepositoryRoot.Path, "docs", "examples", "bring-your-own-appsettings.json");
+
+    /// <summary>The example's settings with only what these apps need changed: their free ports (not 8080 and 8081) and their health path.</summary>
+    private FacadeSettings OnTheseApps() => new FacadeSettings()
+        .Set("Strangler:Clusters:legacy-app:Destinations:0", _legacy.BaseAddress.ToString())
+        .Set("Strangler:Clusters:reports-service:Destinations:0", _reports.BaseAddress.ToString())
+        .Set("Strangler:Clusters:legacy-app:HealthPath", "/health/ready")
+        .Set("Strangler:Clusters:reports-service:HealthPath", "/health/ready");
 
     private static async Task<string> ServedByAsync(FacadeServer facade, string path)
     {
