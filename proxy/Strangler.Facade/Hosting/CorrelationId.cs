@@ -10,16 +10,9 @@ namespace Strangler.Facade.Hosting;
 /// </summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    private const int MaxLength = 128;
-
     public async Task InvokeAsync(HttpContext context)
     {
-        var id = context.Request.Headers[StranglerHeaders.CorrelationId].ToString();
-        if (!IsAcceptable(id))
-        {
-            id = Guid.CreateVersion7().ToString("N");
-        }
-
+        var id = CorrelationIds.AcceptOrStart(context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
         context.TraceIdentifier = id;
         // The trace carries the id too, so a trace found by it shows every hop of the request.
         System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, id);
@@ -29,8 +22,4 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next)
             await next(context);
         }
     }
-
-    private static bool IsAcceptable(string value) =>
-        value.Length is > 0 and <= MaxLength &&
-        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }

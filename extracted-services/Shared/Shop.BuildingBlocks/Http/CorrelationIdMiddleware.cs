@@ -10,17 +10,9 @@ namespace Shop.BuildingBlocks.Http;
 /// </summary>
 public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
-    private const int MaxLength = 128;
-
     public async Task InvokeAsync(HttpContext context)
     {
-        var correlationId = context.Request.Headers[StranglerHeaders.CorrelationId].ToString();
-        if (!IsAcceptable(correlationId))
-        {
-            // A missing or malformed id is replaced rather than refused: it is diagnostics, not input.
-            correlationId = Guid.CreateVersion7().ToString("N");
-        }
-
+        var correlationId = CorrelationIds.AcceptOrStart(context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
         context.TraceIdentifier = correlationId;
         // The request's trace (continued from the façade's traceparent) carries the id as well.
         System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, correlationId);
@@ -30,8 +22,4 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
             await next(context);
         }
     }
-
-    private static bool IsAcceptable(string value) =>
-        value.Length is > 0 and <= MaxLength &&
-        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }
