@@ -7,13 +7,15 @@ namespace Strangler.Bench.Macro;
 
 /// <summary>
 /// Starts, each as its own process on 127.0.0.1: the fixed-payload backend, the real monolith (catalog
-/// reads), nginx as a plain keep-alive proxy_pass, and the façade (Release). Then runs wrk against
+/// reads), nginx as a plain keep-alive proxy_pass, YARP with none of the kit's code (<see cref="BareYarp"/>),
+/// and the façade (Release). Then runs wrk against
 /// every target in turn, round after round (A B C A B C ...), so that drift on a busy two-core machine
 /// hits all targets alike. Bounded: rounds × targets × duration.
 /// </summary>
 internal static class MacroBench
 {
     private const string AdminKey = "bench-admin-key-0123456789-abcdefghij";
+    internal const string BareYarpTarget = "bare YARP";
     private static readonly int Rounds = Setting("STRANGLER_BENCH_ROUNDS", 3);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(Setting("STRANGLER_BENCH_SECONDS", 6));
     private static readonly int Connections = Setting("STRANGLER_BENCH_CONNECTIONS", 32);
@@ -30,7 +32,7 @@ internal static class MacroBench
 
     private static readonly (string Target, string? Mode)[] Targets =
     [
-        ("direct", null), ("nginx", null), ("façade Legacy", "Legacy"), ("façade Canary 50 %", "Canary"), ("façade Shadow", "Shadow"),
+        ("direct", null), ("nginx", null), (BareYarpTarget, null), ("façade Legacy", "Legacy"), ("façade Canary 50 %", "Canary"), ("façade Shadow", "Shadow"),
     ];
 
     public static async Task<bool> RunAsync(string repository, string results)
@@ -44,10 +46,13 @@ internal static class MacroBench
         var work = Directory.CreateTempSubdirectory("strangler-bench-").FullName;
         var script = Path.Combine(work, "users.lua");
         await File.WriteAllTextAsync(script, Wrk.Script);
-        var ports = new { Fixed = FreePort(), Monolith = FreePort(), Nginx = FreePort(), Facade = FreePort() };
+        var ports = new { Fixed = FreePort(), Monolith = FreePort(), Nginx = FreePort(), Bare = FreePort(), Facade = FreePort() };
         using var fixedBackend = ChildProcess.Start("fixed backend", Environment.ProcessPath!, ["backend", "--port", Port(ports.Fixed)], work, Path.Combine(work, "backend.log"));
         using var monolith = StartMonolith(repository, ports.Monolith, work);
         using var nginx = Nginx.Start(work, ports.Nginx, ports.Monolith, ports.Fixed);
+        using var bare = ChildProcess.Start(BareYarpTarget, Environment.ProcessPath!,
+            ["bare-yarp", "--port", Port(ports.Bare), "--fixed", $"http://127.0.0.1:{ports.Fixed}", "--monolith", $"http://127.0.0.1:{ports.Monolith}"],
+            work, Path.Combine(work, "bare-yarp.log"));
         using var facade = StartFacade(repository, work, ports.Facade, ports.Monolith, ports.Fixed);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
@@ -55,6 +60,7 @@ internal static class MacroBench
         var ready = await WaitAsync(http, $"http://127.0.0.1:{ports.Fixed}/health", TimeSpan.FromSeconds(30))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Monolith}/health/ready", TimeSpan.FromSeconds(120))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Nginx}/fixed", TimeSpan.FromSeconds(30))
+            && await WaitAsync(http, $"http://127.0.0.1:{ports.Bare}/fixed", TimeSpan.FromSeconds(30))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Facade}/strangler/health/ready", TimeSpan.FromSeconds(60));
         if (!ready)
         {
@@ -67,7 +73,7 @@ internal static class MacroBench
         foreach (var (_, path, capability) in Endpoints)
         {
             await SetModeAsync(http, ports.Facade, capability, "Canary");
-            foreach (var port in new[] { path == "/fixed" ? ports.Fixed : ports.Monolith, ports.Nginx, ports.Facade })
+            foreach (var port in new[] { path == "/fixed" ? ports.Fixed : ports.Monolith, ports.Nginx, ports.Bare, ports.Facade })
             {
                 await Wrk.RunAsync($"http://127.0.0.1:{port}{path}", Connections, TimeSpan.FromSeconds(2), script);
             }
@@ -85,9 +91,10 @@ internal static class MacroBench
                     {
                         "direct" => path == "/fixed" ? ports.Fixed : ports.Monolith,
                         "nginx" => ports.Nginx,
+                        BareYarpTarget => ports.Bare,
                         _ => ports.Facade,
                     };
-                    ChildProcess? proxy = target == "nginx" ? nginx : mode is null ? null : facade;
+                    ChildProcess? proxy = target switch { "nginx" => nginx, BareYarpTarget => bare, _ => mode is null ? null : facade };
                     if (mode is not null)
                     {
                         await SetModeAsync(http, ports.Facade, capability, mode);
@@ -99,7 +106,7 @@ internal static class MacroBench
             }
         }
 
-        Console.WriteLine($"Fixed rate: {Rounds} rounds × 4 rows × {Duration.TotalSeconds:0} s at {RateClients * RatePerClient} req/s offered (h2load --h1).");
+        Console.WriteLine($"Fixed rate: {Rounds} rounds × 5 rows × {Duration.TotalSeconds:0} s at {RateClients * RatePerClient} req/s offered (h2load --h1).");
         var fixedPath = Endpoints[0].Path;
         for (var round = 1; round <= Rounds; round++)
         {
@@ -111,7 +118,7 @@ internal static class MacroBench
                     await SetModeAsync(http, ports.Facade, Endpoints[0].Capability, mode);
                 }
 
-                var port = target switch { "direct" => ports.Fixed, "nginx" => ports.Nginx, _ => ports.Facade };
+                var port = target switch { "direct" => ports.Fixed, "nginx" => ports.Nginx, BareYarpTarget => ports.Bare, _ => ports.Facade };
                 var result = await H2Load.RunAsync($"http://127.0.0.1:{port}{fixedPath}", RateClients, RatePerClient, Duration, Path.Combine(work, $"h2load-{round}-{row.Target.GetHashCode():x8}.log"));
                 row.RateRuns.Add(result);
                 Console.WriteLine($"  round {round}  {target,-20} p50 {result.P50Ms:0.000} ms  p99 {result.P99Ms:0.000} ms  ({result.Requests} requests){(result.Failure is { } f ? "  FAILED: " + f : "")}");

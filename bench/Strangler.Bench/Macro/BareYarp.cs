@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Strangler.Bench.Macro;
+
+/// <summary>
+/// YARP with none of the kit's code, the floor the façade's own cost is judged against: the same YARP
+/// version, slim builder, no logging, two routes (<c>/fixed</c> to the fixed backend, everything else to
+/// the monolith), the proxy pipeline as <c>MapReverseProxy()</c> builds it. Started by the harness as
+/// its own process (<c>bare-yarp --port N --fixed URL --monolith URL</c>).
+/// </summary>
+internal static class BareYarp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length != 6 || args[0] != "--port" || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535 ||
+            args[2] != "--fixed" || !Uri.TryCreate(args[3], UriKind.Absolute, out var fixedBackend) ||
+            args[4] != "--monolith" || !Uri.TryCreate(args[5], UriKind.Absolute, out var monolith))
+        {
+            await Console.Error.WriteLineAsync("usage: bare-yarp --port <1-65535> --fixed <url> --monolith <url>");
+            return 2;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Services.AddReverseProxy().LoadFromMemory(
+            [
+                new RouteConfig { RouteId = "fixed", ClusterId = "fixed", Match = new RouteMatch { Path = "/fixed" } },
+                new RouteConfig { RouteId = "rest", ClusterId = "monolith", Match = new RouteMatch { Path = "/{**rest}" } },
+            ],
+            [
+                new ClusterConfig { ClusterId = "fixed", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = fixedBackend.ToString() } } },
+                new ClusterConfig { ClusterId = "monolith", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = monolith.ToString() } } },
+            ]);
+        var app = builder.Build();
+        app.MapReverseProxy();
+        await app.RunAsync();
+        return 0;
+    }
+}
