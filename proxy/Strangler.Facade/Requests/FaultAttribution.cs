@@ -47,6 +47,12 @@ internal static class FaultAttribution
         return status >= 500 ? Fault.Service : status >= 400 ? Fault.Client : Fault.None;
     }
 
+    /// <summary>The forwarder's error for this request, unless there is none or the client cancelled: what is logged, retried or answered with a problem.</summary>
+    public static IForwarderErrorFeature? FailedForward(HttpContext context) =>
+        context.Features.Get<IForwarderErrorFeature>() is { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure
+            ? failure
+            : null;
+
     public static Fault OfForwarderError(IForwarderErrorFeature failure) => failure.Error switch
     {
         ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination or ForwarderError.ResponseHeaders

@@ -30,9 +30,6 @@ internal sealed class RoutingDecision
 
     public CapabilityMode? Mode { get; init; }
 
-    /// <summary>The side the flags chose; <see cref="ServedBy"/> says who answers in the end.</summary>
-    public Side Side { get; set; }
-
     /// <summary>Whether a failure of the service may be answered by the legacy side: a safe method, and fallback on.</summary>
     public bool MayFallBack { get; init; }
 

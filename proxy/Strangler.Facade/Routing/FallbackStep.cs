@@ -26,7 +26,7 @@ internal sealed class FallbackStep(IProxyStateLookup proxyState, ForwardingFailu
         var started = Stopwatch.GetTimestamp();
         await next(context);
         if (context.Response.HasStarted ||
-            context.Features.Get<IForwarderErrorFeature>() is not { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure ||
+            FaultAttribution.FailedForward(context) is not { } failure ||
             FaultAttribution.OfForwarderError(failure) != Fault.Service ||
             !proxyState.TryGetCluster(capability.LegacyCluster, out ClusterState? legacy))
         {

@@ -1,4 +1,4 @@
-using Yarp.ReverseProxy.Forwarder;
+using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Routing;
 
@@ -7,7 +7,7 @@ internal sealed class ForwardingFailures(ILogger<ForwardingFailures> logger)
 {
     public void Log(HttpContext context, string cluster)
     {
-        if (context.Features.Get<IForwarderErrorFeature>() is not { Error: not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled) } failure)
+        if (FaultAttribution.FailedForward(context) is not { } failure)
         {
             return;
         }

@@ -36,8 +36,8 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
     /// <summary>After forwarding: when the backend failed before any response, say so as a problem.</summary>
     public Task WhenForwardingFailedAsync(HttpContext context, RoutingDecision decision)
     {
-        var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || context.Response.HasStarted || error.Error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled)
+        var error = FaultAttribution.FailedForward(context);
+        if (error is null || context.Response.HasStarted)
         {
             return Task.CompletedTask;
         }

@@ -47,7 +47,6 @@ internal sealed class SideStep(ManifestSource manifests, CapabilityStates states
 
     private Task GoTo(Side side, HttpContext context, RequestDelegate next, RoutingDecision decision)
     {
-        decision.Side = side;
         if (side == Side.Legacy)
         {
             return next(context);
