@@ -1,6 +1,6 @@
-using Shop.BuildingBlocks.Hosting;
+using Strangler.ServiceDefaults.Hosting;
 using Shop.Host;
-using Shop.BuildingBlocks.Settings;
+using Strangler.ServiceDefaults.Settings;
 
 WebApplication app;
 try
@@ -8,7 +8,7 @@ try
     app = ShopApplication.Build(args);
     await ShopApplication.PrepareDatabasesAsync(app, CancellationToken.None);
 }
-catch (InvalidConfigurationException exception)
+catch (InvalidSettingsException exception)
 {
     await Console.Error.WriteLineAsync($"monolith: {exception.Message}");
     return 2;

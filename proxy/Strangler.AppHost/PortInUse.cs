@@ -46,7 +46,7 @@ internal static class PortInUse
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException exception) when (Shop.BuildingBlocks.Hosting.HostStart.IsAddressInUse(exception))
+        catch (IOException exception) when (Strangler.ServiceDefaults.Hosting.AddressInUse.Is(exception))
         {
             throw new PortInUseException(Describe(part));
         }

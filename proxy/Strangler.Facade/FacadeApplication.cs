@@ -12,6 +12,10 @@ using Strangler.Facade.Shadowing;
 using Strangler.Facade.Requests;
 using Strangler.Facade.Health;
 using Strangler.Facade.Guardrails;
+using Strangler.ServiceDefaults.Correlation;
+using Strangler.ServiceDefaults.Health;
+using Strangler.ServiceDefaults.Hosting;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Strangler.Facade;
 
@@ -43,8 +47,8 @@ public static class FacadeApplication
 
         var app = builder.Build();
         guard.UseLogger(app.Services.GetRequiredService<ILogger<ConfigurationGuard>>());
-        ExposureWarning.WarnWhenExposedInDevelopment(app);
-        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.WarnWhenExposedInDevelopment("The façade", "its development secrets");
+        app.UseCorrelationIds(static (context, id) => FacadeResponse.Start(context, id));
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseFacadeRequestLogging();
         // A request the client framed badly, cut short or sent too slowly is answered with the 4xx
@@ -58,7 +62,7 @@ public static class FacadeApplication
         app.UseWhen(context => context.Request.Path.StartsWithSegments(AdminRoutes.Prefix), admin => admin.UseAuthentication());
         app.UseAuthorization();
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
-        app.MapFacadeHealth();
+        app.MapHealthEndpoints(AdminRoutes.Health);
         app.MapFacadeMetrics();
         app.MapDashboard();
         app.MapAdminApi();
@@ -82,7 +86,7 @@ public static class FacadeApplication
         var read = FacadeSettingsCheck.Read(builder.Configuration, builder.Environment.ContentRootPath);
         if (read.Problems.Count > 0)
         {
-            throw new InvalidSettingsException([.. read.Problems]);
+            throw FacadeSettingsRefusal.Of([.. read.Problems]);
         }
 
         var (flagStore, shadow, recording) = (read.FlagStore!, read.Shadow!, read.Recording!);

@@ -1,17 +1,12 @@
+using Strangler.ServiceDefaults.Hosting;
 using Strangler.Facade;
 
 try
 {
     var app = FacadeApplication.Build(args);
     await FacadeApplication.PrepareAsync(app, CancellationToken.None);
-    try
+    if (!await HostStart.TryStartAsync(app, "façade", Console.Error))
     {
-        await app.StartAsync();
-    }
-    catch (IOException exception) when (Strangler.Facade.Hosting.AddressInUse.Is(exception))
-    {
-        // One line for the user's own mistake, not Kestrel's two stack traces.
-        await Console.Error.WriteLineAsync($"façade: {exception.Message.TrimEnd('.')}. Another program holds that port: stop it, or start façade on another port with --urls=http://127.0.0.1:<free port>");
         return 2;
     }
 

@@ -50,6 +50,17 @@ public sealed partial class RepositoryLayoutTests
         Assert.DoesNotContain("FrameworkReference", kernel, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_host_defaults_the_facade_and_the_shop_share_know_neither()
+    {
+        const string defaults = "proxy/Strangler.ServiceDefaults/Strangler.ServiceDefaults.csproj";
+        var references = References();
+
+        Assert.Equal(["proxy/Strangler.Contracts/Strangler.Contracts.csproj"], references.Where(r => r.From == defaults).Select(r => r.To));
+        Assert.Contains(("proxy/Strangler.Facade/Strangler.Facade.csproj", defaults), references);
+        Assert.Contains(("extracted-services/Shared/Shop.BuildingBlocks/Shop.BuildingBlocks.csproj", defaults), references);
+    }
+
     private static string Root => Testing.Infrastructure.RepositoryRoot.Path;
 
     /// <summary>Every project reference in the checkout, both ends relative to its root with forward slashes.</summary>

@@ -1,6 +1,6 @@
 using Catalog.Service.Model;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Strangler.ServiceDefaults.Persistence;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
 
@@ -52,17 +52,4 @@ internal sealed class PostgresCatalogContext(DbContextOptions<PostgresCatalogCon
 
 internal sealed class SqlServerCatalogContext(DbContextOptions<SqlServerCatalogContext> options) : CatalogContext(options);
 
-internal sealed class SqliteCatalogDesignFactory : IDesignTimeDbContextFactory<SqliteCatalogContext>
-{
-    public SqliteCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteCatalogContext>(CatalogService.Module));
-}
-
-internal sealed class PostgresCatalogDesignFactory : IDesignTimeDbContextFactory<PostgresCatalogContext>
-{
-    public PostgresCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresCatalogContext>(CatalogService.Module));
-}
-
-internal sealed class SqlServerCatalogDesignFactory : IDesignTimeDbContextFactory<SqlServerCatalogContext>
-{
-    public SqlServerCatalogContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerCatalogContext>(CatalogService.Module));
-}
+internal sealed class CatalogDesignTime() : ProviderDesignTime<SqliteCatalogContext, PostgresCatalogContext, SqlServerCatalogContext>(CatalogService.Module.ToLowerInvariant());

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Strangler.ServiceDefaults.Persistence;
 using Ordering.Service.Model;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
@@ -52,17 +52,4 @@ internal sealed class PostgresOrderingContext(DbContextOptions<PostgresOrderingC
 
 internal sealed class SqlServerOrderingContext(DbContextOptions<SqlServerOrderingContext> options) : OrderingContext(options);
 
-internal sealed class SqliteOrderingDesignFactory : IDesignTimeDbContextFactory<SqliteOrderingContext>
-{
-    public SqliteOrderingContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteOrderingContext>(OrderingService.Module));
-}
-
-internal sealed class PostgresOrderingDesignFactory : IDesignTimeDbContextFactory<PostgresOrderingContext>
-{
-    public PostgresOrderingContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresOrderingContext>(OrderingService.Module));
-}
-
-internal sealed class SqlServerOrderingDesignFactory : IDesignTimeDbContextFactory<SqlServerOrderingContext>
-{
-    public SqlServerOrderingContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerOrderingContext>(OrderingService.Module));
-}
+internal sealed class OrderingDesignTime() : ProviderDesignTime<SqliteOrderingContext, PostgresOrderingContext, SqlServerOrderingContext>(OrderingService.Module.ToLowerInvariant());

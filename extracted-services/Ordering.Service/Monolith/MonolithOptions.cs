@@ -1,4 +1,5 @@
-using Shop.BuildingBlocks.Settings;
+using Shop.BuildingBlocks.Hosting;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Ordering.Service.Monolith;
 
@@ -13,12 +14,12 @@ internal sealed record MonolithOptions(Uri BaseUrl, string? ApiKey, TimeSpan Tim
 
     public static MonolithOptions FromConfiguration(IConfiguration configuration)
     {
-        var settings = new SettingReader(configuration.GetSection(SectionName), SectionName).Known(Keys);
+        var settings = new SettingReader(configuration.GetSection(SectionName)).Known(Keys);
         var url = settings.Url("BaseUrl", "http://127.0.0.1:5000",
             requiredBecause: "the address of the monolith (or the façade in front of it) for stock and payments");
         var timeout = settings.Duration("Timeout", TimeSpan.FromSeconds(5), TimeSpan.FromTicks(1), TimeSpan.FromMinutes(2));
         var retries = settings.Whole("Retries", 2, 0, 5);
-        settings.ThrowIfAny();
+        settings.ThrowIfAny(ShopSettings.Subject);
         return new MonolithOptions(url!, settings.Text("ApiKey"), timeout, retries);
     }
 }

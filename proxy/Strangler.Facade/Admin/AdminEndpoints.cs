@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Strangler.Contracts;
 
 namespace Strangler.Facade.Admin;
@@ -8,12 +7,7 @@ internal static class AdminEndpoints
     public static IServiceCollection AddAdminApi(this IServiceCollection services)
     {
         // Proxied requests are not authenticated by the façade, only admin calls are (see FacadeApplication).
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminKeyAuthentication.PolicyName, policy => policy
-            .AddAuthenticationSchemes(AdminKeyAuthentication.SchemeName)
-            .RequireAuthenticatedUser());
+        services.AddAdminKeys();
         services.AddSingleton<CapabilityViews>();
         return services;
     }
@@ -25,7 +19,7 @@ internal static class AdminEndpoints
     public static WebApplication MapAdminApi(this WebApplication app)
     {
         app.MapGroup(AdminRoutes.Api)
-            .RequireAuthorization(AdminKeyAuthentication.PolicyName)
+            .RequireAuthorization(AdminKeys.Scheme)
             .MapCapabilitiesApi()
             .MapAuditApi()
             .MapComparisonApi()

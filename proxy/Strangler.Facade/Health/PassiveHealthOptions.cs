@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using Strangler.Facade.Settings;
 using Yarp.ReverseProxy.Health;
 
@@ -18,8 +19,7 @@ internal static class PassiveHealthOptions
     public static TimeSpan Read(IConfiguration configuration, List<string> problems)
     {
         ManifestKeys.RejectUnknown(configuration.GetSection(Section), ManifestKeys.Proxy, problems);
-        return SettingValues.Duration(configuration.GetSection(Section), "PassiveHealthWindow", TimeSpan.FromSeconds(10),
-            TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), problems);
+        return new SettingReader(configuration.GetSection(Section), problems).Duration("PassiveHealthWindow", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
     }
 
     /// <summary>How destinations leave and rejoin rotation: the façade's passive and probing policies, the probe log the views read, and the repair of a stale state.</summary>

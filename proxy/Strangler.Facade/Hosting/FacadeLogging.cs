@@ -1,6 +1,6 @@
 using Serilog.Events;
-using Serilog;
-using Serilog.Formatting.Compact;
+using Strangler.ServiceDefaults.Logging;
+using Strangler.ServiceDefaults.Security;
 using Strangler.Facade.Observability;
 using Strangler.Facade.Requests;
 
@@ -14,58 +14,36 @@ internal static class FacadeLogging
     private const string RequestTemplate =
         "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy}{Fallback} responded {StatusCode} in {Elapsed:0.0} ms";
 
-    public static void CheckFormat(IConfiguration configuration, List<string> problems)
-    {
-        if (configuration["Logging:Format"] is { } format && format is not ("text" or "json"))
-        {
-            problems.Add($"Logging:Format is '{format}'; expected 'text' or 'json'.");
-        }
-    }
-
-    /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c> (checked by <see cref="CheckFormat"/>).</summary>
+    /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c>.</summary>
     public static WebApplicationBuilder AddFacadeLogging(this WebApplicationBuilder builder)
     {
-        var format = builder.Configuration["Logging:Format"] ?? "text";
-
         var tracing = Telemetry.TracingEnabled(builder.Configuration);
-        builder.Services.AddSerilog((_, logger) =>
+        return builder.AddConsoleLogging(TextTemplate, defaults: logger =>
         {
             // Quiet defaults for the chattiest libraries (a minimal manifest would otherwise log every
-            // flag-store query); set before the configuration is read, so a configured level wins.
+            // flag-store query).
             logger.MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 // A health probe or a page without the key is not news; a health change is logged once, with its reason, by the façade's own policy.
-                .MinimumLevel.Override("Strangler.Facade.Admin.AdminKeyAuthentication", LogEventLevel.Warning)
+                .MinimumLevel.Override(typeof(AdminKeyAuthentication).FullName!, LogEventLevel.Warning)
                 .MinimumLevel.Override("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogEventLevel.Error);
-            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext()
-                // A busy port is the user's to fix and Program says so in one line; the host's own
-                // "failed to start" entry would repeat it with two stack traces.
-                .Filter.ByExcluding(e => e.Exception is { } exception && AddressInUse.Is(exception))
-                // YARP logs each failed forward as a warning with its stack; the routing step logs one line
-                // per failure instead, with the stack at Debug.
-                .Filter.ByExcluding(e => e.Level == LogEventLevel.Warning && e.Exception is not null && IsForwarderLog(e));
+        }, configure: logger =>
+        {
+            // YARP logs each failed forward as a warning with its stack; the routing step logs one line
+            // per failure instead, with the stack at Debug.
+            logger.Filter.ByExcluding(e => e.Level == LogEventLevel.Warning && e.Exception is not null && IsForwarderLog(e));
             if (!tracing)
             {
                 // ASP.NET Core starts an Activity for every request whose hosting logger is enabled at
                 // any level, and the forwarder then writes a traceparent on every proxied request. Its
                 // lines (request started and finished) are the request log's job here; without tracing,
                 // that logger is off and no request pays for an Activity nobody records (see bench/).
-                logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", Serilog.Events.LevelAlias.Off);
+                logger.MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LevelAlias.Off);
             }
-
-            if (format == "json")
-            {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate: TextTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }, preserveStaticLogger: true); // several hosts may share a process (the sample's app host, tests)
-        return builder;
+        });
     }
 
     private static bool IsForwarderLog(LogEvent logEvent) =>
@@ -81,12 +59,9 @@ internal static class FacadeLogging
         : LogEventLevel.Information;
 
     /// <summary>One line per request with its capability, mode, the side that served it and how long it took.</summary>
-    public static WebApplication UseFacadeRequestLogging(this WebApplication app)
-    {
-        app.UseSerilogRequestLogging(options =>
+    public static WebApplication UseFacadeRequestLogging(this WebApplication app) =>
+        app.UseRequestLog(options =>
         {
-            // This host's own logger: the static one belongs to nobody when several hosts share a process.
-            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = RequestTemplate;
             options.GetLevel = RequestLevel;
             options.EnrichDiagnosticContext = static (diagnostics, http) =>
@@ -98,6 +73,4 @@ internal static class FacadeLogging
                 diagnostics.Set("Fallback", decision?.Fallback is { } fallback ? $" (fallback: {fallback})" : "");
             };
         });
-        return app;
-    }
 }

@@ -4,6 +4,8 @@ using Strangler.Facade.Persistence;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Shadowing;
 using Strangler.Facade.Health;
+using Strangler.ServiceDefaults.Logging;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Strangler.Facade.Hosting;
 
@@ -30,12 +32,16 @@ internal static class FacadeSettingsCheck
                 $"Strangler:Capabilities:{c.Name}:Shadow:MaxBodyBytes is {c.Shadow.MaxBodyBytes}; it can only lower {ShadowOptions.SectionName}:MaxRequestBodyBytes ({shadow.MaxRequestBodyBytes})."));
         }
 
-        FacadeLogging.CheckFormat(configuration, problems);
+        if (ConsoleLogging.FormatProblem(configuration) is { } logFormat)
+        {
+            problems.Add(logFormat);
+        }
+
         var passiveHealthWindow = PassiveHealthOptions.Read(configuration, problems);
         // Admin keys are read on every admin request (so they rotate without a restart); a misspelt
         // key name under Admin is still refused.
         ManifestKeys.RejectUnknown(configuration.GetSection(ManifestReader.SectionName + ":Admin"), ManifestKeys.Admin, problems);
-        problems.AddRange(AdminKeyAuthentication.TooShort(configuration));
+        problems.AddRange(AdminKeys.Source.TooShort(configuration));
         return new FacadeSettingsRead(flagStore, shadow, recording, manifest, passiveHealthWindow, problems);
     }
 

@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Health;
 using System.Text.Json.Serialization;
 
 namespace Strangler.Facade.Hosting;
@@ -16,8 +17,8 @@ internal static class HostingServices
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi();
         services.AddHealthChecks()
-            .AddCheck<FlagStoreHealthCheck>("flag-store", tags: ["ready"])
-            .AddCheck<ConfigurationHealthCheck>("configuration", tags: ["ready"]);
+            .AddCheck<FlagStoreHealthCheck>("flag-store", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }
 }

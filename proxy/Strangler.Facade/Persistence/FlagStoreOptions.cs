@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Persistence;
@@ -42,11 +43,11 @@ internal sealed record FlagStoreOptions(FlagStoreProvider Provider, string Conne
             connectionString = $"Data Source={Path.GetFullPath(Path.Combine(contentRoot, file))}";
         }
 
-        var poll = SettingValues.Duration(section, "PollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), problems);
+        var poll = new SettingReader(section, problems).Duration("PollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1));
 
         if (problems.Count > 0)
         {
-            throw new InvalidSettingsException(problems);
+            throw FacadeSettingsRefusal.Of(problems);
         }
 
         return new FlagStoreOptions(provider, connectionString!, poll);

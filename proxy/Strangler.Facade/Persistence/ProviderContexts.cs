@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
+using Strangler.ServiceDefaults.Persistence;
 
 namespace Strangler.Facade.Persistence;
 
@@ -10,22 +10,4 @@ internal sealed class PostgresFacadeDbContext(DbContextOptions<PostgresFacadeDbC
 
 internal sealed class SqlServerFacadeDbContext(DbContextOptions<SqlServerFacadeDbContext> options) : FacadeDbContext(options);
 
-// Migrations are generated without a server: these connection strings are never opened.
-internal sealed class SqliteFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqliteFacadeDbContext>
-{
-    public SqliteFacadeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteFacadeDbContext>().UseSqlite("Data Source=flags.db").Options);
-}
-
-internal sealed class PostgresFlagStoreDesignFactory : IDesignTimeDbContextFactory<PostgresFacadeDbContext>
-{
-    public PostgresFacadeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresFacadeDbContext>().UseNpgsql("Host=localhost;Database=strangler", FlagStoreRegistration.Postgres).Options);
-}
-
-internal sealed class SqlServerFlagStoreDesignFactory : IDesignTimeDbContextFactory<SqlServerFacadeDbContext>
-{
-    public SqlServerFacadeDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqlServerFacadeDbContext>()
-            .UseSqlServer("Server=localhost;Database=strangler;TrustServerCertificate=true", FlagStoreRegistration.SqlServer).Options);
-}
+internal sealed class FacadeDesignTime() : ProviderDesignTime<SqliteFacadeDbContext, PostgresFacadeDbContext, SqlServerFacadeDbContext>(FacadeDbContext.Schema);

@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Recording;
@@ -25,12 +26,12 @@ internal sealed record RecordingOptions(string Directory, IReadOnlySet<string> R
         var problems = new List<string>();
         ManifestKeys.RejectUnknown(section, ManifestKeys.Recording, problems);
 
-        var maxBody = SettingValues.Whole(section, "MaxBodyBytes", 64 * 1024, 0, 16 * 1024 * 1024, problems);
-        var defaultRoute = SettingValues.Fraction(section, "DefaultRoute", 0, problems);
+        var maxBody = new SettingReader(section, problems).Whole("MaxBodyBytes", 64 * 1024, 0, 16 * 1024 * 1024);
+        var defaultRoute = new SettingReader(section, problems).Fraction("DefaultRoute", 0);
 
         if (problems.Count > 0)
         {
-            throw new InvalidSettingsException(problems);
+            throw FacadeSettingsRefusal.Of(problems);
         }
 
         return new RecordingOptions(

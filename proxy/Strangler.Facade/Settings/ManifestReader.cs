@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -43,7 +44,7 @@ internal static partial class ManifestReader
         var targeting = ReadTargeting(root.GetSection("Targeting"), problems);
         if (problems.Count > 0)
         {
-            throw new InvalidSettingsException(problems);
+            throw FacadeSettingsRefusal.Of(problems);
         }
 
         return new CapabilityManifest(defaultCluster!, clusters, capabilities, targeting);
@@ -81,14 +82,15 @@ internal static partial class ManifestReader
                 problems.Add($"{path}:HealthPath is '{healthPath}'; {healthProblem}");
             }
 
+            var timings = new SettingReader(cluster, problems);
             clusters[cluster.Key] = new ClusterDefinition(
                 cluster.Key,
                 destinations,
                 string.IsNullOrWhiteSpace(healthPath) ? null : healthPath,
-                SettingValues.Duration(cluster, "HealthInterval", TimeSpan.FromSeconds(5), MinDuration, MaxDuration, problems),
-                SettingValues.Duration(cluster, "HealthTimeout", TimeSpan.FromSeconds(2), MinDuration, MaxDuration, problems),
-                SettingValues.Duration(cluster, "RequestTimeout", TimeSpan.FromSeconds(30), MinDuration, MaxDuration, problems),
-                SettingValues.Duration(cluster, "ReactivationPeriod", TimeSpan.FromSeconds(10), MinDuration, MaxDuration, problems),
+                timings.Duration("HealthInterval", TimeSpan.FromSeconds(5), MinDuration, MaxDuration),
+                timings.Duration("HealthTimeout", TimeSpan.FromSeconds(2), MinDuration, MaxDuration),
+                timings.Duration("RequestTimeout", TimeSpan.FromSeconds(30), MinDuration, MaxDuration),
+                timings.Duration("ReactivationPeriod", TimeSpan.FromSeconds(10), MinDuration, MaxDuration),
                 ReadHost(cluster, problems));
         }
 
@@ -145,11 +147,11 @@ internal static partial class ManifestReader
                 routes,
                 legacy ?? "",
                 service ?? "",
-                SettingValues.Boolean(capability, "FallbackToLegacy", true, problems),
+                new SettingReader(capability, problems).Boolean("FallbackToLegacy", true),
                 ReadInitialState(capability.GetSection("InitialState"), problems),
                 ReadCompare(capability.GetSection("Compare"), problems),
                 ReadShadow(capability.GetSection("Shadow"), problems),
-                SettingValues.Fraction(capability, "Record", 0, problems),
+                new SettingReader(capability, problems).Fraction("Record", 0),
                 ReadGuardrails(capability.GetSection("Guardrails"), problems)));
         }
 
@@ -254,13 +256,14 @@ internal static partial class ManifestReader
     {
         ManifestKeys.RejectUnknown(section, ManifestKeys.CapabilityShadow, problems);
         var defaults = ShadowSettings.Default;
+        var settings = new SettingReader(section, problems);
         return new ShadowSettings(
-            SettingValues.Fraction(section, "SampleRate", defaults.SampleRate, problems),
-            SettingValues.Duration(section, "Timeout", defaults.Timeout, MinDuration, MaxDuration, problems),
-            SettingValues.Boolean(section, "DryRunWrites", defaults.DryRunWrites, problems),
-            SettingValues.Boolean(section, "ReverseInServiceMode", defaults.ReverseInServiceMode, problems),
-            SettingValues.Fraction(section, "LearnNoise", defaults.LearnNoise, problems),
-            section["MaxBodyBytes"] is null ? null : SettingValues.Whole(section, "MaxBodyBytes", 0, 0, MaxShadowBodyBytes, problems));
+            settings.Fraction("SampleRate", defaults.SampleRate),
+            settings.Duration("Timeout", defaults.Timeout, MinDuration, MaxDuration),
+            settings.Boolean("DryRunWrites", defaults.DryRunWrites),
+            settings.Boolean("ReverseInServiceMode", defaults.ReverseInServiceMode),
+            settings.Fraction("LearnNoise", defaults.LearnNoise),
+            section["MaxBodyBytes"] is null ? null : settings.Whole("MaxBodyBytes", 0, 0, MaxShadowBodyBytes));
     }
 
     private static GuardrailSettings ReadGuardrails(IConfigurationSection section, List<string> problems)
@@ -272,7 +275,8 @@ internal static partial class ManifestReader
 
         ManifestKeys.RejectUnknown(section, ManifestKeys.Guardrails, problems);
         var defaults = GuardrailSettings.None;
-        double? Optional(string key) => section[key] is null ? null : SettingValues.Fraction(section, key, 0, problems);
+        var settings = new SettingReader(section, problems);
+        double? Optional(string key) => section[key] is null ? null : settings.Fraction(key, 0);
         double? ratio = null;
         if (section["MaxLatencyRatio"] is { } ratioText)
         {
@@ -287,13 +291,13 @@ internal static partial class ManifestReader
         }
 
         return new GuardrailSettings(
-            SettingValues.Duration(section, "Window", defaults.Window, TimeSpan.FromSeconds(1), MaxDuration, problems),
-            SettingValues.Whole(section, "MinRequests", defaults.MinRequests, 1, 1_000_000, problems),
+            settings.Duration("Window", defaults.Window, TimeSpan.FromSeconds(1), MaxDuration),
+            settings.Whole("MinRequests", defaults.MinRequests, 1, 1_000_000),
             Optional("MaxServiceErrorRate"),
             Optional("MaxMismatchRate"),
             ratio,
             ReadPromotion(section.GetSection("Promote"), problems),
-            SettingValues.Whole(section, "MinCallers", GuardrailSettings.DefaultMinCallers, 1, Observability.FailureCallers.MaxCallersPerSecond, problems));
+            settings.Whole("MinCallers", GuardrailSettings.DefaultMinCallers, 1, Observability.FailureCallers.MaxCallersPerSecond));
     }
 
     private static PromotionSettings? ReadPromotion(IConfigurationSection section, List<string> problems)
@@ -322,10 +326,11 @@ internal static partial class ManifestReader
             problems.Add($"{section.Path}:Steps is required: the canary percentages to go through, such as [ 1, 5, 25, 50, 100 ].");
         }
 
+        var settings = new SettingReader(section, problems);
         return new PromotionSettings(
             steps,
-            SettingValues.Duration(section, "HoldFor", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7), problems),
-            SettingValues.Whole(section, "MinCompared", 100, 0, 10_000_000, problems));
+            settings.Duration("HoldFor", TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1), TimeSpan.FromDays(7)),
+            settings.Whole("MinCompared", 100, 0, 10_000_000));
     }
 
     private static TargetingOptions ReadTargeting(IConfigurationSection section, List<string> problems)
@@ -333,12 +338,13 @@ internal static partial class ManifestReader
         ManifestKeys.RejectUnknown(section, ManifestKeys.Targeting, problems);
         var defaults = TargetingOptions.Default;
         var groupHeaders = section.GetSection("GroupHeaders").GetChildren().Any() ? Values(section.GetSection("GroupHeaders")) : defaults.GroupHeaders;
+        var settings = new SettingReader(section, problems);
         return new TargetingOptions(
             section["UserHeader"] ?? defaults.UserHeader,
             section["UserClaim"] ?? defaults.UserClaim,
             groupHeaders,
             section["GroupClaim"] ?? defaults.GroupClaim,
-            SettingValues.Boolean(section, "UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous, problems));
+            settings.Boolean("UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous));
     }
 
     private static string? RequiredCluster(IConfigurationSection capability, string key, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)

@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using System.Text.Json;
 using Microsoft.Extensions.Primitives;
 using Strangler.Contracts;

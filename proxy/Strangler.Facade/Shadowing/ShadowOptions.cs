@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Shadowing;
@@ -18,13 +19,13 @@ internal sealed record ShadowOptions(
         var problems = new List<string>();
         ManifestKeys.RejectUnknown(section, ManifestKeys.Shadow, problems);
         var options = new ShadowOptions(
-            SettingValues.Whole(section, "QueueCapacity", 1000, 1, 100_000, problems),
-            SettingValues.Whole(section, "Workers", 4, 1, 64, problems),
-            SettingValues.Whole(section, "MaxRequestBodyBytes", 1024 * 1024, 0, 64 * 1024 * 1024, problems),
-            SettingValues.Whole(section, "MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024, problems),
+            new SettingReader(section, problems).Whole("QueueCapacity", 1000, 1, 100_000),
+            new SettingReader(section, problems).Whole("Workers", 4, 1, 64),
+            new SettingReader(section, problems).Whole("MaxRequestBodyBytes", 1024 * 1024, 0, 64 * 1024 * 1024),
+            new SettingReader(section, problems).Whole("MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
             string.IsNullOrEmpty(section["DryRunSecret"]) ? null : section["DryRunSecret"],
-            SettingValues.Whole(section, "MismatchRetention", 1000, 1, 1_000_000, problems),
-            SettingValues.Whole(section, "MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024, problems));
+            new SettingReader(section, problems).Whole("MismatchRetention", 1000, 1, 1_000_000),
+            new SettingReader(section, problems).Whole("MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");
@@ -38,7 +39,7 @@ internal sealed record ShadowOptions(
 
         if (problems.Count > 0)
         {
-            throw new InvalidSettingsException(problems);
+            throw FacadeSettingsRefusal.Of(problems);
         }
 
         return options;

@@ -75,8 +75,12 @@ public abstract class CatalogApiTests(ShopFixture fixture) : ShopTests(fixture)
     public async Task Creating_a_product_needs_the_admin_key_and_a_unique_sku()
     {
         var product = new { sku = "NEW-1", name = "Test Kettle", description = "boils", category = "kitchen", price = new { amount = 19.99m, currency = "EUR" }, stockOnHand = 7 };
-        var anonymous = await Client.PostAsJsonAsync("/api/catalog/products", product);
-        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        var anonymous = await AssertProblemAsync(await Client.PostAsJsonAsync("/api/catalog/products", product), HttpStatusCode.Unauthorized);
+        Assert.Equal("Send the admin key as 'Authorization: Bearer <key>'.", (string)anonymous["detail"]!);
+        using var wrongKey = new HttpRequestMessage(HttpMethod.Post, "/api/catalog/products") { Content = JsonContent.Create(product) };
+        wrongKey.Headers.Authorization = new("Bearer", new string('x', 40));
+        var refused = await AssertProblemAsync(await Client.SendAsync(wrongKey), HttpStatusCode.Unauthorized);
+        Assert.Equal("The admin key is not one of the configured keys.", (string)refused["detail"]!);
 
         var created = await Admin.PostAsJsonAsync("/api/catalog/products", product);
         var body = await ReadJsonAsync(created, HttpStatusCode.Created);

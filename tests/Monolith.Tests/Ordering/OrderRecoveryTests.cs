@@ -117,15 +117,15 @@ public sealed class OrderRecoveryTests
     }
 
     [Theory]
-    [InlineData("PlacementTimeout", "soon", "Ordering:PlacementTimeout is 'soon'; expected a duration from 00:00:01 to 1.00:00:00.")]
-    [InlineData("PlacementTimeout", "00:00:00", "Ordering:PlacementTimeout is '00:00:00'; expected a duration from 00:00:01 to 1.00:00:00.")]
-    [InlineData("RecoveryInterval", "-00:00:05", "Ordering:RecoveryInterval is '-00:00:05'; expected a duration from 00:00:00.1000000 to 01:00:00.")]
+    [InlineData("PlacementTimeout", "soon", "Ordering:PlacementTimeout is 'soon'; expected a duration from 00:00:01 to 1.00:00:00, e.g. 00:02:00.")]
+    [InlineData("PlacementTimeout", "00:00:00", "Ordering:PlacementTimeout is '00:00:00'; expected a duration from 00:00:01 to 1.00:00:00, e.g. 00:02:00.")]
+    [InlineData("RecoveryInterval", "-00:00:05", "Ordering:RecoveryInterval is '-00:00:05'; expected a duration from 00:00:00.100 to 01:00:00, e.g. 00:00:30.")]
     public async Task A_recovery_setting_that_is_not_a_sensible_duration_stops_the_monolith_at_start_naming_it(string key, string value, string message)
     {
-        var refused = await Assert.ThrowsAsync<Shop.BuildingBlocks.Settings.InvalidConfigurationException>(() =>
+        var refused = await Assert.ThrowsAsync<Strangler.ServiceDefaults.Settings.InvalidSettingsException>(() =>
             ShopServer.StartOnSqliteAsync(new Dictionary<string, string?> { [$"Ordering:{key}"] = value }));
 
-        Assert.Equal(message, refused.Message);
+        Assert.Equal([message], refused.Problems);
     }
 
     private static async Task<string> OrderStatusAsync(ShopServer shop, Guid orderId) =>

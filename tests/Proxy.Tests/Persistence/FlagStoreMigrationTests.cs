@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Strangler.Facade.Persistence;
@@ -30,8 +31,13 @@ public sealed class FlagStoreMigrationTests
 
     private static FacadeDbContext Create(string provider) => provider switch
     {
-        "Sqlite" => new SqliteFlagStoreDesignFactory().CreateDbContext([]),
-        "PostgreSql" => new PostgresFlagStoreDesignFactory().CreateDbContext([]),
-        _ => new SqlServerFlagStoreDesignFactory().CreateDbContext([]),
+        "Sqlite" => DesignTime<SqliteFacadeDbContext>(),
+        "PostgreSql" => DesignTime<PostgresFacadeDbContext>(),
+        _ => DesignTime<SqlServerFacadeDbContext>(),
     };
+
+    // What `dotnet ef` finds and calls for each provider's context type.
+    private static TContext DesignTime<TContext>()
+        where TContext : DbContext =>
+        ((IDesignTimeDbContextFactory<TContext>)(object)new FacadeDesignTime()).CreateDbContext([]);
 }

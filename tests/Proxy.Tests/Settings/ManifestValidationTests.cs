@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Settings;
 using Microsoft.Extensions.Configuration;
 using Strangler.Contracts;
 using Strangler.Facade.Settings;

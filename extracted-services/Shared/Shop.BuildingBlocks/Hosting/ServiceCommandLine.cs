@@ -1,6 +1,7 @@
+using Strangler.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using Shop.BuildingBlocks.Settings;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Shop.BuildingBlocks.Hosting;
 
@@ -40,7 +41,7 @@ public static class ServiceCommandLine
             app = build(options);
             await prepare(app, CancellationToken.None);
         }
-        catch (InvalidConfigurationException exception)
+        catch (InvalidSettingsException exception)
         {
             await Console.Error.WriteLineAsync($"{serviceName}: {exception.Message}");
             return 2;

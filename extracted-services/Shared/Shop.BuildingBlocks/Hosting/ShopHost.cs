@@ -8,7 +8,8 @@ using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Sync;
-using Shop.BuildingBlocks.Settings;
+using Strangler.ServiceDefaults.Health;
+using Strangler.ServiceDefaults.Hosting;
 
 namespace Shop.BuildingBlocks.Hosting;
 
@@ -36,15 +37,11 @@ public static class ShopHost
         return builder;
     }
 
-    /// <summary>The shortest admin key a host accepts: a short key can be guessed.</summary>
-    public const int MinAdminKeyLength = 32;
-
     public static WebApplicationBuilder AddShopHostDefaults(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration["Admin:ApiKey"] is { Length: > 0 and < MinAdminKeyLength } key)
+        if (ShopAdmin.Key.TooShort(builder.Configuration).ToArray() is [_, ..] tooShort)
         {
-            throw new InvalidConfigurationException(
-                $"Admin:ApiKey is {key.Length} characters long; an admin key needs at least {MinAdminKeyLength} (for example the output of 'openssl rand -base64 32').");
+            throw ShopSettings.Refused(tooShort);
         }
 
         builder.AddShopLogging();
@@ -67,11 +64,11 @@ public static class ShopHost
     /// <summary>The middleware in its order, then the endpoints every host serves.</summary>
     public static WebApplication UseShopHostDefaults(this WebApplication app)
     {
-        app.WarnWhenExposedInDevelopment(app.Configuration["Serving:Name"] ?? app.Environment.ApplicationName);
+        app.WarnWhenExposedInDevelopment(app.Configuration["Serving:Name"] ?? app.Environment.ApplicationName, "its development admin key and dry-run secret");
         app.UseShopHttpDefaults();
         app.UseShopRequestLogging();
         app.UseDryRun();
-        app.MapHealthEndpoints();
+        app.MapHealthEndpoints("/health");
         app.MapOutboxFeed();
         app.MapSyncStatus();
         return app;

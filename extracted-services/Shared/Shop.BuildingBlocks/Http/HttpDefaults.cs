@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Strangler.ServiceDefaults.Correlation;
 
 namespace Shop.BuildingBlocks.Http;
 
@@ -32,17 +32,13 @@ public static class HttpDefaults
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
         });
 
-        services.AddAuthentication(AdminKeyAuthentication.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminKeyAuthentication.PolicyName, policy => policy.RequireRole("admin"));
-        return services;
+        return services.AddShopAdmin();
     }
 
     /// <summary>Correlation id first, so that even refused requests carry it; then errors, auth.</summary>
     public static WebApplication UseShopHttpDefaults(this WebApplication app)
     {
-        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseCorrelationIds(CorrelationIdMiddleware.EchoOnResponse);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetMiddleware>();
@@ -50,8 +46,4 @@ public static class HttpDefaults
         app.UseAuthorization();
         return app;
     }
-
-    /// <summary>Marks an endpoint group as admin-only.</summary>
-    public static TBuilder RequireShopAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(AdminKeyAuthentication.PolicyName);
 }

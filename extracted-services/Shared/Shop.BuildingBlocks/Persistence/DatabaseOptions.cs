@@ -1,5 +1,5 @@
+using Shop.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
-using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Persistence;
 
@@ -20,14 +20,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string? Connecti
         var provider = DatabaseProvider.Sqlite;
         if (!string.IsNullOrWhiteSpace(providerText) && !Enum.TryParse(providerText, ignoreCase: true, out provider))
         {
-            throw new InvalidConfigurationException(
+            throw ShopSettings.Refused(
                 $"{SectionName}:Provider is '{providerText}'; expected one of: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
         }
 
         var connectionString = section["ConnectionString"];
         if (provider != DatabaseProvider.Sqlite && string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new InvalidConfigurationException(
+            throw ShopSettings.Refused(
                 $"{SectionName}:ConnectionString is required when {SectionName}:Provider is {provider}.");
         }
 

@@ -1,7 +1,7 @@
+using Shop.BuildingBlocks.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Persistence;
 
@@ -35,7 +35,7 @@ public static class ModuleDatabaseRegistration
                     sql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
                 break;
             default:
-                throw new InvalidConfigurationException($"Unsupported provider {options.Provider}.");
+                throw ShopSettings.Refused($"Unsupported provider {options.Provider}.");
         }
 
         services.AddSingleton<IModuleDatabase>(new ModuleDatabase<TContext>(moduleName));

@@ -1,5 +1,6 @@
+using Shop.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
-using Shop.BuildingBlocks.Settings;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Shop.BuildingBlocks.Recovery;
 
@@ -15,10 +16,10 @@ public sealed record RecoveryOptions(TimeSpan PlacementTimeout, TimeSpan Interva
 
     public static RecoveryOptions FromConfiguration(IConfiguration configuration)
     {
-        var settings = new SettingReader(configuration.GetSection(SectionName), SectionName);
+        var settings = new SettingReader(configuration.GetSection(SectionName));
         var timeout = settings.Duration("PlacementTimeout", TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
         var interval = settings.Duration("RecoveryInterval", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1));
-        settings.ThrowIfAny();
+        settings.ThrowIfAny(ShopSettings.Subject);
         return new RecoveryOptions(timeout, interval);
     }
 }

@@ -1,10 +1,10 @@
+using Shop.BuildingBlocks.Hosting;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.Kernel;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Settings;
 
 namespace Shop.BuildingBlocks.Sync;
 
@@ -44,7 +44,7 @@ public sealed class Backfill<TContext, TRow>(IServiceScopeFactory scopes, HttpCl
     {
         if (feed.Url is null)
         {
-            throw new InvalidConfigurationException($"{FeedOptions.SectionName}:{feed.Name}:Url is not set: the backfill copies from the same system the feed reads.");
+            throw ShopSettings.Refused($"{FeedOptions.SectionName}:{feed.Name}:Url is not set: the backfill copies from the same system the feed reads.");
         }
 
         await using var scope = scopes.CreateAsyncScope();

@@ -1,5 +1,6 @@
+using Shop.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
-using Shop.BuildingBlocks.Settings;
+using Strangler.ServiceDefaults.Settings;
 
 namespace Shop.BuildingBlocks.Sync;
 
@@ -20,12 +21,12 @@ public sealed record FeedOptions(string Name, Uri? Url, string Module, string? A
     public static FeedOptions FromConfiguration(IConfiguration configuration, string name, string defaultModule)
     {
         var prefix = $"{SectionName}:{name}";
-        var settings = new SettingReader(configuration.GetSection(prefix), prefix).Known(Keys);
+        var settings = new SettingReader(configuration.GetSection(prefix)).Known(Keys);
         var url = settings.Url("Url", "http://127.0.0.1:5100");
         var poll = settings.Duration("PollInterval", TimeSpan.FromSeconds(1), TimeSpan.FromTicks(1), TimeSpan.FromMinutes(10));
         var batch = settings.Whole("BatchSize", 100, 1, Outbox.OutboxFeedApi.MaxLimit);
         var gap = settings.Duration("GapTimeout", TimeSpan.FromSeconds(5), TimeSpan.Zero, TimeSpan.FromMinutes(10));
-        settings.ThrowIfAny();
+        settings.ThrowIfAny(ShopSettings.Subject);
         return new FeedOptions(name, url, settings.Text("Module") ?? defaultModule, settings.Text("ApiKey"), poll, batch, gap);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Shop.BuildingBlocks.Persistence;
+using Strangler.ServiceDefaults.Persistence;
 
 namespace Shop.Catalog.Infrastructure;
 
@@ -11,17 +10,4 @@ internal sealed class PostgresCatalogDbContext(DbContextOptions<PostgresCatalogD
 
 internal sealed class SqlServerCatalogDbContext(DbContextOptions<SqlServerCatalogDbContext> options) : CatalogDbContext(options);
 
-internal sealed class SqliteCatalogDesignFactory : IDesignTimeDbContextFactory<SqliteCatalogDbContext>
-{
-    public SqliteCatalogDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteCatalogDbContext>(CatalogModule.Name));
-}
-
-internal sealed class PostgresCatalogDesignFactory : IDesignTimeDbContextFactory<PostgresCatalogDbContext>
-{
-    public PostgresCatalogDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresCatalogDbContext>(CatalogModule.Name));
-}
-
-internal sealed class SqlServerCatalogDesignFactory : IDesignTimeDbContextFactory<SqlServerCatalogDbContext>
-{
-    public SqlServerCatalogDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerCatalogDbContext>(CatalogModule.Name));
-}
+internal sealed class CatalogDesignTime() : ProviderDesignTime<SqliteCatalogDbContext, PostgresCatalogDbContext, SqlServerCatalogDbContext>(CatalogModule.Name.ToLowerInvariant());

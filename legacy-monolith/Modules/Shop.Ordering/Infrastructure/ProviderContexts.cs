@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Shop.BuildingBlocks.Persistence;
+using Strangler.ServiceDefaults.Persistence;
 
 namespace Shop.Ordering.Infrastructure;
 
@@ -11,17 +10,4 @@ internal sealed class PostgresOrderingDbContext(DbContextOptions<PostgresOrderin
 
 internal sealed class SqlServerOrderingDbContext(DbContextOptions<SqlServerOrderingDbContext> options) : OrderingDbContext(options);
 
-internal sealed class SqliteOrderingDesignFactory : IDesignTimeDbContextFactory<SqliteOrderingDbContext>
-{
-    public SqliteOrderingDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqliteOrderingDbContext>(OrderingModule.Name));
-}
-
-internal sealed class PostgresOrderingDesignFactory : IDesignTimeDbContextFactory<PostgresOrderingDbContext>
-{
-    public PostgresOrderingDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresOrderingDbContext>(OrderingModule.Name));
-}
-
-internal sealed class SqlServerOrderingDesignFactory : IDesignTimeDbContextFactory<SqlServerOrderingDbContext>
-{
-    public SqlServerOrderingDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerOrderingDbContext>(OrderingModule.Name));
-}
+internal sealed class OrderingDesignTime() : ProviderDesignTime<SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(OrderingModule.Name.ToLowerInvariant());

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Design;
-using Shop.BuildingBlocks.Persistence;
+using Strangler.ServiceDefaults.Persistence;
 
 namespace Shop.Payments.Infrastructure;
 
@@ -11,17 +10,4 @@ internal sealed class PostgresPaymentsDbContext(DbContextOptions<PostgresPayment
 
 internal sealed class SqlServerPaymentsDbContext(DbContextOptions<SqlServerPaymentsDbContext> options) : PaymentsDbContext(options);
 
-internal sealed class SqlitePaymentsDesignFactory : IDesignTimeDbContextFactory<SqlitePaymentsDbContext>
-{
-    public SqlitePaymentsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.Sqlite<SqlitePaymentsDbContext>(PaymentsModule.Name));
-}
-
-internal sealed class PostgresPaymentsDesignFactory : IDesignTimeDbContextFactory<PostgresPaymentsDbContext>
-{
-    public PostgresPaymentsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.PostgreSql<PostgresPaymentsDbContext>(PaymentsModule.Name));
-}
-
-internal sealed class SqlServerPaymentsDesignFactory : IDesignTimeDbContextFactory<SqlServerPaymentsDbContext>
-{
-    public SqlServerPaymentsDbContext CreateDbContext(string[] args) => new(DesignTimeOptions.SqlServer<SqlServerPaymentsDbContext>(PaymentsModule.Name));
-}
+internal sealed class PaymentsDesignTime() : ProviderDesignTime<SqlitePaymentsDbContext, PostgresPaymentsDbContext, SqlServerPaymentsDbContext>(PaymentsModule.Name.ToLowerInvariant());

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Strangler.Contracts;
 using Strangler.Facade.Persistence;
 using Strangler.Facade.Settings;
 
@@ -35,22 +33,4 @@ internal sealed class ConfigurationHealthCheck(ConfigurationGuard guard) : IHeal
         Task.FromResult(guard.Rejection is { } rejected
             ? HealthCheckResult.Degraded(rejected.Describe())
             : HealthCheckResult.Healthy("The configuration on disk is the one served."));
-}
-
-internal static class HealthEndpoints
-{
-    public static WebApplication MapFacadeHealth(this WebApplication app)
-    {
-        app.MapHealthChecks(AdminRoutes.Health + "/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks(AdminRoutes.Health + "/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync });
-        return app;
-    }
-
-    // The status alone when all is well (as before); otherwise each check that is not, with why.
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
-        return context.Response.WriteAsync(string.Join(Environment.NewLine, lines.Prepend(report.Status.ToString())));
-    }
 }

@@ -1,7 +1,6 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 
-namespace Shop.BuildingBlocks.Hosting;
+namespace Strangler.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Starts a host run on its own, turning "address already in use" (two stack traces from Kestrel)
@@ -17,24 +16,11 @@ public static class HostStart
             await app.StartAsync();
             return true;
         }
-        catch (IOException exception) when (IsAddressInUse(exception))
+        catch (IOException exception) when (AddressInUse.Is(exception))
         {
             await error.WriteLineAsync(
                 $"{name}: {exception.Message.TrimEnd('.')}. Another program holds that port: stop it, or start {name} on another port with --urls=http://127.0.0.1:<free port>");
             return false;
         }
-    }
-
-    public static bool IsAddressInUse(Exception exception)
-    {
-        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
-        {
-            if (e is Microsoft.AspNetCore.Connections.AddressInUseException or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

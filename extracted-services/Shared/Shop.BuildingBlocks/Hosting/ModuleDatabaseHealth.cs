@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Shop.BuildingBlocks.Persistence;
@@ -33,19 +31,12 @@ internal sealed class ModuleDatabasesHealthCheck(IEnumerable<IModuleDatabase> da
     }
 }
 
-public static class HealthEndpoints
+public static class ModuleDatabaseHealth
 {
     /// <summary>The readiness check every shop host (monolith or service) uses: its module databases answer.</summary>
     public static IServiceCollection AddModuleDatabaseHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<ModuleDatabasesHealthCheck>("databases", tags: [Strangler.ServiceDefaults.Health.HealthEndpoints.ReadyTag]);
         return services;
-    }
-
-    public static WebApplication MapHealthEndpoints(this WebApplication app)
-    {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-        return app;
     }
 }
