@@ -4,7 +4,7 @@ using Catalog.Service.Sync;
 using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service;
@@ -25,7 +25,7 @@ public static class CatalogService
         var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddShopHostDefaults();
+        builder.AddShopHostDefaults().AddSync();
         builder.Services.AddOpenApi();
         builder.Services.AddModuleDbContext<CatalogContext, SqliteCatalogContext, PostgresCatalogContext, SqlServerCatalogContext>(builder.Configuration, Module);
         builder.Services.AddOutboxRelay<CatalogContext, MonolithCatalogEvents>(builder.Configuration, MonolithFeed, "catalog", startsAfterBackfill: true);
@@ -33,7 +33,7 @@ public static class CatalogService
         builder.Services.AddHttpClient<CategoryCopy>(http => http.Timeout = TimeSpan.FromSeconds(30));
 
         var app = builder.Build();
-        app.UseShopHostDefaults();
+        app.UseShopHostDefaults().MapSync();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapProductsApi();
@@ -63,9 +63,9 @@ public static class CatalogService
     public static IReadOnlyList<ServiceCommand> Commands { get; } =
     [
         new ServiceCommand("backfill", "copy the monolith's categories and products here (resumable, idempotent), then exit",
-            async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
+            async (app, token) => SyncReports.PrintBackfill(await BackfillAsync(app.Services, token))),
         new ServiceCommand("sync", "apply the monolith's catalog events not applied yet, then exit",
-            async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
+            async (app, token) => SyncReports.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
     ];
 
     public static Task<int> RunAsync(string[] args) => ServiceCommandLine.RunAsync(

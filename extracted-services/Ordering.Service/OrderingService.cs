@@ -9,7 +9,7 @@ using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service;
@@ -30,7 +30,7 @@ public static class OrderingService
         var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddShopHostDefaults();
+        builder.AddShopHostDefaults().AddSync();
         builder.Services.AddOpenApi();
         var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddModuleDbContext<OrderingContext, SqliteOrderingContext, PostgresOrderingContext, SqlServerOrderingContext>(builder.Configuration, Module);
@@ -49,7 +49,7 @@ public static class OrderingService
         builder.Services.AddBackfill<OrderingContext, OrderDto, OrderRows>(MonolithFeed);
 
         var app = builder.Build();
-        app.UseShopHostDefaults();
+        app.UseShopHostDefaults().MapSync();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapOrdersApi();
@@ -70,9 +70,9 @@ public static class OrderingService
     public static IReadOnlyList<ServiceCommand> Commands { get; } =
     [
         new ServiceCommand("backfill", "copy the monolith's orders here (resumable, idempotent), then exit",
-            async (app, token) => ServiceBanner.PrintBackfill(await BackfillAsync(app.Services, token))),
+            async (app, token) => SyncReports.PrintBackfill(await BackfillAsync(app.Services, token))),
         new ServiceCommand("sync", "apply the monolith's ordering events not applied yet, then exit",
-            async (app, token) => ServiceBanner.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
+            async (app, token) => SyncReports.PrintSync(MonolithFeed, await CatchUpAsync(app.Services, token))),
     ];
 
     public static Task<int> RunAsync(string[] args) => ServiceCommandLine.RunAsync(

@@ -1,3 +1,4 @@
+using Shop.Sync.Feeds;
 using Mediator;
 using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
@@ -22,7 +23,7 @@ public static class ShopApplication
         var builder = ShopHost.CreateBuilder(args);
         configure?.Invoke(builder);
 
-        builder.AddShopHostDefaults();
+        builder.AddShopHostDefaults().AddSync();
         builder.Services.AddOpenApi();
         builder.Services.AddMediator((MediatorOptions options) =>
         {
@@ -41,7 +42,7 @@ public static class ShopApplication
             .AddPaymentsModule(builder.Configuration);
 
         var app = builder.Build();
-        app.UseShopHostDefaults();
+        app.UseShopHostDefaults().MapSync();
         app.MapOpenApi();
         app.MapScalarApiReference();
         app.MapCatalogModule();

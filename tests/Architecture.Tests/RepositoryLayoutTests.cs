@@ -61,6 +61,21 @@ public sealed partial class RepositoryLayoutTests
         Assert.Contains(("extracted-services/Shared/Shop.BuildingBlocks/Shop.BuildingBlocks.csproj", defaults), references);
     }
 
+    [Fact]
+    public void The_sync_library_sits_on_the_shop_hosts_defaults_which_know_nothing_of_it()
+    {
+        const string sync = "extracted-services/Shared/Shop.Sync/Shop.Sync.csproj";
+        const string buildingBlocks = "extracted-services/Shared/Shop.BuildingBlocks/Shop.BuildingBlocks.csproj";
+        var references = References();
+
+        Assert.Equal([buildingBlocks], references.Where(r => r.From == sync).Select(r => r.To));
+        Assert.DoesNotContain(references, r => r.From == buildingBlocks && r.To == sync);
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Root, "extracted-services/Shared/Shop.BuildingBlocks"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && File.ReadAllText(file).Contains("Shop.Sync.", StringComparison.Ordinal))
+            .Select(Relative));
+    }
+
     private static string Root => Testing.Infrastructure.RepositoryRoot.Path;
 
     /// <summary>Every project reference in the checkout, both ends relative to its root with forward slashes.</summary>

@@ -1,8 +1,9 @@
+using Shop.Sync.Outbox;
 using Catalog.Service.Model;
 using Microsoft.EntityFrameworkCore;
 using Strangler.ServiceDefaults.Persistence;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 
 namespace Catalog.Service.Infrastructure;
 
@@ -16,6 +17,7 @@ internal abstract class CatalogContext(DbContextOptions options) : ModuleDbConte
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddOutbox();
         modelBuilder.AddSyncTables();
         modelBuilder.Entity<Product>(product =>
         {

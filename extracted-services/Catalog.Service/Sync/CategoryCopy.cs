@@ -2,7 +2,7 @@ using System.Text.Json;
 using Catalog.Service.Infrastructure;
 using Catalog.Service.Model;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service.Sync;

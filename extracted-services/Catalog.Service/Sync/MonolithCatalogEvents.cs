@@ -2,9 +2,9 @@ using System.Text.Json;
 using Catalog.Service.Infrastructure;
 using Catalog.Service.Model;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Seeding;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Events;
 
 namespace Catalog.Service.Sync;

@@ -1,6 +1,6 @@
 using Catalog.Service.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Products;
 
 namespace Catalog.Service.Sync;

@@ -1,9 +1,10 @@
+using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Strangler.ServiceDefaults.Persistence;
 using Ordering.Service.Model;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 
 namespace Ordering.Service.Infrastructure;
 
@@ -19,6 +20,7 @@ internal abstract class OrderingContext(DbContextOptions options) : ModuleDbCont
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddOutbox();
         modelBuilder.AddSyncTables();
         modelBuilder.AddOrderAttempts();
         modelBuilder.Entity<Order>(order =>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ordering.Service.Infrastructure;
 using Ordering.Service.Monolith;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Recovery;
 using Shop.Kernel;
 using Shop.Ordering.Contracts;

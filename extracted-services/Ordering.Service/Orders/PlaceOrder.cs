@@ -2,7 +2,7 @@ using Ordering.Service.Infrastructure;
 using Ordering.Service.Model;
 using Ordering.Service.Monolith;
 using Shop.Kernel;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Recovery;
 using Shop.Ordering.Contracts;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ordering.Service.Infrastructure;
-using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Outbox;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Sync;

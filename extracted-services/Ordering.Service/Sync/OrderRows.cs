@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Ordering.Service.Infrastructure;
 using Ordering.Service.Model;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
 
 namespace Ordering.Service.Sync;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Seeding;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Products;
 using Shop.Catalog.Products;
 using Shop.Catalog.Api;

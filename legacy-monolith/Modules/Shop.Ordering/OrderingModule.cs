@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
 using Shop.BuildingBlocks.Seeding;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Orders;
 using Shop.Ordering.Sync;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Payments.Contracts;
 using Shop.Payments.Api;
 using Shop.Payments.Infrastructure;

@@ -124,7 +124,7 @@ public abstract class BackfillAndSyncTests(SideBySideFixture sides) : SideBySide
     {
         await Systems.Catalog.ResetAsync();
 
-        var refused = await Assert.ThrowsAsync<Shop.BuildingBlocks.Sync.FeedNotStartedException>(() => Systems.Catalog.CatchUpAsync());
+        var refused = await Assert.ThrowsAsync<Shop.Sync.Feeds.FeedNotStartedException>(() => Systems.Catalog.CatchUpAsync());
         Assert.Contains("run the backfill first", refused.Message, StringComparison.Ordinal);
     }
 

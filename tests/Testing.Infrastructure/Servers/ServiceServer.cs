@@ -11,7 +11,7 @@ using Npgsql;
 using Ordering.Service;
 using Respawn;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Testing.Infrastructure.Databases;
 
 namespace Testing.Infrastructure.Servers;

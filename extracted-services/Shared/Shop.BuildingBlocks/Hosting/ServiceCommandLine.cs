@@ -61,7 +61,7 @@ public static class ServiceCommandLine
                 {
                     return await chosen.RunAsync(app, stop.Token);
                 }
-                catch (Exception exception) when (exception is HttpRequestException or Sync.FeedNotStartedException)
+                catch (Exception exception) when (exception is HttpRequestException or CommandFailedException)
                 {
                     await Console.Error.WriteLineAsync($"{serviceName} {chosen.Name}: {exception.Message}");
                     return 1;

@@ -5,9 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using Shop.BuildingBlocks.DryRun;
 using Shop.BuildingBlocks.Http;
-using Shop.BuildingBlocks.Outbox;
 using Shop.BuildingBlocks.Persistence;
-using Shop.BuildingBlocks.Sync;
 using Strangler.ServiceDefaults.Health;
 using Strangler.ServiceDefaults.Hosting;
 
@@ -16,8 +14,8 @@ namespace Shop.BuildingBlocks.Hosting;
 /// <summary>
 /// What every shop host has, the monolith and each extracted service alike: SQLite files beside the
 /// host by default, Serilog with correlation ids, ProblemDetails, a body limit, the microsecond
-/// clock, dry runs, health, the outbox feed and the sync status. Each host adds what is its own
-/// (modules, endpoints, feeds) and its OpenAPI document, whose source generator belongs in the host.
+/// clock, dry runs and health. Each host adds what is its own (modules, endpoints, Shop.Sync's
+/// feeds) and its OpenAPI document, whose source generator belongs in the host.
 /// </summary>
 public static class ShopHost
 {
@@ -50,7 +48,6 @@ public static class ShopHost
         builder.Services.AddShopHttpDefaults();
         builder.Services.AddDryRun();
         builder.Services.AddModuleDatabaseHealthChecks();
-        builder.Services.TryAddSyncStatus();
         // Requests are traces (continued from the façade's traceparent) where they go somewhere:
         // with OTEL_EXPORTER_OTLP_ENDPOINT set they are recorded and exported over OTLP.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -69,8 +66,6 @@ public static class ShopHost
         app.UseShopRequestLogging();
         app.UseDryRun();
         app.MapHealthEndpoints("/health");
-        app.MapOutboxFeed();
-        app.MapSyncStatus();
         return app;
     }
 

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Shop.BuildingBlocks.Outbox;
 
 namespace Shop.BuildingBlocks.Persistence;
 
@@ -21,8 +19,8 @@ public interface IModuleDatabase
     /// <summary>Opens a transaction on the request's context that the caller rolls back (a dry run).</summary>
     Task<IDbContextTransaction> BeginDryRunAsync(IServiceProvider requestServices, CancellationToken cancellationToken);
 
-    /// <summary>Outbox rows after <paramref name="after"/>, oldest first, and the newest sequence there is.</summary>
-    Task<OutboxFeedPage> ReadOutboxAsync(IServiceProvider services, long after, int limit, CancellationToken cancellationToken);
+    /// <summary>Runs <paramref name="read"/> on a context of its own scope, for readers that know the tables but not the module (the outbox feed).</summary>
+    Task<T> ReadAsync<T>(IServiceProvider services, Func<ModuleDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken);
 }
 
 internal sealed class ModuleDatabase<TContext>(string moduleName) : IModuleDatabase
@@ -61,15 +59,9 @@ internal sealed class ModuleDatabase<TContext>(string moduleName) : IModuleDatab
     public Task<IDbContextTransaction> BeginDryRunAsync(IServiceProvider requestServices, CancellationToken cancellationToken) =>
         requestServices.GetRequiredService<TContext>().Database.BeginTransactionAsync(cancellationToken);
 
-    public async Task<OutboxFeedPage> ReadOutboxAsync(IServiceProvider services, long after, int limit, CancellationToken cancellationToken)
+    public async Task<T> ReadAsync<T>(IServiceProvider services, Func<ModuleDbContext, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
-        var outbox = scope.ServiceProvider.GetRequiredService<TContext>().Outbox.AsNoTracking();
-        var rows = await outbox.Where(m => m.Sequence > after).OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
-        var head = await outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
-        var entries = rows.Select(m => new OutboxFeedEntry(
-            m.Sequence, m.EventId, m.EventType, m.AggregateId, m.AggregateVersion, m.OccurredAt,
-            JsonSerializer.Deserialize<JsonElement>(m.Payload))).ToList();
-        return new OutboxFeedPage(entries, head);
+        return await read(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
 using Shop.Catalog.Model;
@@ -16,6 +17,7 @@ internal abstract class CatalogDbContext(DbContextOptions options) : ModuleDbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddOutbox();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
     }
 }

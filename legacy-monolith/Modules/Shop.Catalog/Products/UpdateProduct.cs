@@ -1,6 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.Kernel;
 using Shop.Catalog.Contracts.Products;
 using Shop.Catalog.Infrastructure;

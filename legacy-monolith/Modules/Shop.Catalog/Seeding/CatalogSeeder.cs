@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Seeding;
 using Shop.Catalog.Infrastructure;
 using Shop.Catalog.Model;

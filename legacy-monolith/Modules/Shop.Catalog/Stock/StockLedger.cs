@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.Catalog.Contracts.Events;
 using Shop.Catalog.Infrastructure;
 

@@ -1,7 +1,8 @@
+using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Model;
 
 namespace Shop.Ordering.Infrastructure;
@@ -18,6 +19,7 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddOutbox();
         // Once the ordering service owns writes, its events come back here (reverse sync).
         modelBuilder.AddSyncTables();
         modelBuilder.AddOrderAttempts();

@@ -1,6 +1,6 @@
 using Mediator;
 using Shop.Kernel;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Recovery;
 using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering.Contracts;

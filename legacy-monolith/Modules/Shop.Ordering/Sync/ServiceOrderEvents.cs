@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
-using Shop.BuildingBlocks.Sync;
+using Shop.Sync.Outbox;
+using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
 using Shop.Ordering.Infrastructure;
 using Shop.Ordering.Model;

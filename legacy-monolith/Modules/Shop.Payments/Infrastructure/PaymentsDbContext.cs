@@ -1,3 +1,4 @@
+using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
 using Shop.Payments.Model;
@@ -12,6 +13,7 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        modelBuilder.AddOutbox();
         modelBuilder.Entity<Payment>(payment =>
         {
             payment.ToTable("Payments");

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Shop.Kernel;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.Payments.Contracts;
 using Shop.Payments.Infrastructure;
 using Shop.Payments.Model;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.Kernel;
 using Shop.Payments.Contracts;
 using Shop.Payments.Infrastructure;
@@ -35,7 +35,7 @@ internal sealed class PaymentStore(PaymentsDbContext db, TimeProvider clock)
 
         if (eventOf(payment) is { } message)
         {
-            db.Outbox.Add(message);
+            db.Outbox().Add(message);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -114,7 +114,7 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("Products", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -156,7 +156,7 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -182,7 +182,7 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("BackfillProgress", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -219,7 +219,7 @@ namespace Catalog.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("InboxMessages", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

@@ -111,7 +111,7 @@ namespace Catalog.Service.Infrastructure.Migrations.SqlServer
                     b.ToTable("Products", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -153,7 +153,7 @@ namespace Catalog.Service.Infrastructure.Migrations.SqlServer
                     b.ToTable("OutboxMessages", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -179,7 +179,7 @@ namespace Catalog.Service.Infrastructure.Migrations.SqlServer
                     b.ToTable("BackfillProgress", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -216,7 +216,7 @@ namespace Catalog.Service.Infrastructure.Migrations.SqlServer
                     b.ToTable("InboxMessages", "catalog");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

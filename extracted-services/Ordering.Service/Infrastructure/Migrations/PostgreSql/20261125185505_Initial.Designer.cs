@@ -113,7 +113,7 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OrderLines", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -155,7 +155,7 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("OutboxMessages", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -181,7 +181,7 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("BackfillProgress", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -218,7 +218,7 @@ namespace Ordering.Service.Infrastructure.Migrations.PostgreSql
                     b.ToTable("InboxMessages", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

@@ -105,7 +105,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("OrderLines", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -189,7 +189,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("PlacementAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -215,7 +215,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("BackfillProgress", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -252,7 +252,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

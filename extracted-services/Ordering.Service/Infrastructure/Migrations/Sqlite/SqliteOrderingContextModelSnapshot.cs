@@ -102,7 +102,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("OrderLines", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -186,7 +186,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("PlacementAttempts", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -212,7 +212,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("BackfillProgress", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -249,7 +249,7 @@ namespace Ordering.Service.Infrastructure.Migrations.Sqlite
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

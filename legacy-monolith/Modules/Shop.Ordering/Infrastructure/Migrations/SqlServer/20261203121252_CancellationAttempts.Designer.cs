@@ -26,7 +26,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -112,7 +112,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.ToTable("PlacementAttempts", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -138,7 +138,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.ToTable("BackfillProgress", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -175,7 +175,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.SqlServer
                     b.ToTable("InboxMessages", "ordering");
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

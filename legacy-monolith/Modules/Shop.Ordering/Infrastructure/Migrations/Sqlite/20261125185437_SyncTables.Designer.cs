@@ -20,7 +20,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.5");
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
                         .ValueGeneratedOnAdd()
@@ -60,7 +60,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.BackfillProgress", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.BackfillProgress", b =>
                 {
                     b.Property<string>("Dataset")
                         .HasMaxLength(100)
@@ -86,7 +86,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                     b.ToTable("BackfillProgress", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.InboxMessage", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.InboxMessage", b =>
                 {
                     b.Property<Guid>("EventId")
                         .ValueGeneratedOnAdd()
@@ -123,7 +123,7 @@ namespace Shop.Ordering.Infrastructure.Migrations.Sqlite
                     b.ToTable("InboxMessages", (string)null);
                 });
 
-            modelBuilder.Entity("Shop.BuildingBlocks.Sync.SyncCursor", b =>
+            modelBuilder.Entity("Shop.Sync.Feeds.SyncCursor", b =>
                 {
                     b.Property<string>("Feed")
                         .HasMaxLength(100)

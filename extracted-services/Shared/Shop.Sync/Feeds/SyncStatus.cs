@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 /// <summary>
 /// One feed as the status endpoint shows it. <see cref="Lag"/> 0 means in step with the last poll;

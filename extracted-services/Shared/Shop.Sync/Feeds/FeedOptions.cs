@@ -2,7 +2,7 @@ using Shop.BuildingBlocks.Hosting;
 using Microsoft.Extensions.Configuration;
 using Strangler.ServiceDefaults.Settings;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 /// <summary>
 /// One feed this host reads, from <c>Sync:Feeds:&lt;name&gt;</c>: the base URL of the system whose

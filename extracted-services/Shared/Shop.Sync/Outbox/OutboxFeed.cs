@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Persistence;
 using Shop.Kernel;
 
-namespace Shop.BuildingBlocks.Outbox;
+namespace Shop.Sync.Outbox;
 
 /// <summary>One outbox event as the feed serves it; <see cref="Sequence"/> is the reader's cursor.</summary>
 public sealed record OutboxFeedEntry(
@@ -57,6 +58,18 @@ public static class OutboxFeedApi
                 $"No module is named '{module}'; this host has: {string.Join(", ", databases.Select(d => d.ModuleName.ToLowerInvariant()))}.");
         }
 
-        return await database.ReadOutboxAsync(services, after ?? 0, limit ?? 100, cancellationToken);
+        return await database.ReadAsync(services, (db, token) => ReadOutboxAsync(db, after ?? 0, limit ?? 100, token), cancellationToken);
+    }
+
+    /// <summary>Outbox rows after <paramref name="after"/>, oldest first, and the newest sequence there is.</summary>
+    private static async Task<OutboxFeedPage> ReadOutboxAsync(DbContext db, long after, int limit, CancellationToken cancellationToken)
+    {
+        var outbox = db.Outbox().AsNoTracking();
+        var rows = await outbox.Where(m => m.Sequence > after).OrderBy(m => m.Sequence).Take(limit).ToListAsync(cancellationToken);
+        var head = await outbox.MaxAsync(m => (long?)m.Sequence, cancellationToken) ?? 0;
+        var entries = rows.Select(m => new OutboxFeedEntry(
+            m.Sequence, m.EventId, m.EventType, m.AggregateId, m.AggregateVersion, m.OccurredAt,
+            JsonSerializer.Deserialize<JsonElement>(m.Payload))).ToList();
+        return new OutboxFeedPage(entries, head);
     }
 }

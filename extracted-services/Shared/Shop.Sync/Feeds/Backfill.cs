@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Shop.Kernel;
 using Shop.BuildingBlocks.Persistence;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 public enum ImportOutcome
 {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using Shop.BuildingBlocks.Http;
 using Shop.BuildingBlocks.Persistence;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 public static class SyncRegistration
 {

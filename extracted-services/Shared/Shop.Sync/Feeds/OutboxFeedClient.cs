@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 /// <summary>Reads another system's outbox feed over HTTP (<see cref="OutboxFeedApi"/>).</summary>
 public sealed class OutboxFeedClient(HttpClient http)

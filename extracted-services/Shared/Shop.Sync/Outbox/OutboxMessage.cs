@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Shop.Kernel;
 
-namespace Shop.BuildingBlocks.Outbox;
+namespace Shop.Sync.Outbox;
 
 /// <summary>
 /// One integration event as stored in a module's outbox table, in the same transaction as the change.

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Shop.BuildingBlocks.Http;
 using Shop.Kernel;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 /// <summary>
 /// <c>GET /api/sync/export/{dataset}?page=&amp;pageSize=</c>: every row of a dataset, in the public

@@ -1,10 +1,11 @@
+using Shop.BuildingBlocks.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Persistence;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 /// <summary>
 /// Delivers one feed into this side's database: reads pages after the stored cursor and, per page,
@@ -157,4 +158,4 @@ public sealed class OutboxRelay<TContext>(
 
 /// <summary>The feed starts where a backfill leaves it, and no backfill has run yet.</summary>
 public sealed class FeedNotStartedException(string feed)
-    : InvalidOperationException($"Feed {feed} has no starting point yet: run the backfill first (it sets where change sync begins).");
+    : CommandFailedException($"Feed {feed} has no starting point yet: run the backfill first (it sets where change sync begins).");

@@ -1,7 +1,7 @@
-using Shop.BuildingBlocks.Outbox;
+using Shop.Sync.Outbox;
 using Shop.BuildingBlocks.Persistence;
 
-namespace Shop.BuildingBlocks.Sync;
+namespace Shop.Sync.Feeds;
 
 public enum ApplyOutcome
 {
