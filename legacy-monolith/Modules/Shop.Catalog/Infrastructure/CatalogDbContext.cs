@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Persistence;
 using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
@@ -21,3 +22,12 @@ internal abstract class CatalogDbContext(DbContextOptions options) : ModuleDbCon
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CatalogDbContext).Assembly);
     }
 }
+
+// One subclass per provider, each owning its migrations folder; the model itself lives in the base.
+internal sealed class SqliteCatalogDbContext(DbContextOptions<SqliteCatalogDbContext> options) : CatalogDbContext(options);
+
+internal sealed class PostgresCatalogDbContext(DbContextOptions<PostgresCatalogDbContext> options) : CatalogDbContext(options);
+
+internal sealed class SqlServerCatalogDbContext(DbContextOptions<SqlServerCatalogDbContext> options) : CatalogDbContext(options);
+
+internal sealed class CatalogDesignTime() : ProviderDesignTime<SqliteCatalogDbContext, PostgresCatalogDbContext, SqlServerCatalogDbContext>(CatalogModule.Name.ToLowerInvariant());

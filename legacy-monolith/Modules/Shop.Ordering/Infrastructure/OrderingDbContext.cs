@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Persistence;
 using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
@@ -46,3 +47,12 @@ internal abstract class OrderingDbContext(DbContextOptions options) : ModuleDbCo
         });
     }
 }
+
+// One subclass per provider, each owning its migrations folder; the model itself lives in the base.
+internal sealed class SqliteOrderingDbContext(DbContextOptions<SqliteOrderingDbContext> options) : OrderingDbContext(options);
+
+internal sealed class PostgresOrderingDbContext(DbContextOptions<PostgresOrderingDbContext> options) : OrderingDbContext(options);
+
+internal sealed class SqlServerOrderingDbContext(DbContextOptions<SqlServerOrderingDbContext> options) : OrderingDbContext(options);
+
+internal sealed class OrderingDesignTime() : ProviderDesignTime<SqliteOrderingDbContext, PostgresOrderingDbContext, SqlServerOrderingDbContext>(OrderingModule.Name.ToLowerInvariant());

@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Persistence;
 using Shop.Sync.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Shop.BuildingBlocks.Persistence;
@@ -26,3 +27,12 @@ internal abstract class PaymentsDbContext(DbContextOptions options) : ModuleDbCo
         });
     }
 }
+
+// One subclass per provider, each owning its migrations folder; the model itself lives in the base.
+internal sealed class SqlitePaymentsDbContext(DbContextOptions<SqlitePaymentsDbContext> options) : PaymentsDbContext(options);
+
+internal sealed class PostgresPaymentsDbContext(DbContextOptions<PostgresPaymentsDbContext> options) : PaymentsDbContext(options);
+
+internal sealed class SqlServerPaymentsDbContext(DbContextOptions<SqlServerPaymentsDbContext> options) : PaymentsDbContext(options);
+
+internal sealed class PaymentsDesignTime() : ProviderDesignTime<SqlitePaymentsDbContext, PostgresPaymentsDbContext, SqlServerPaymentsDbContext>(PaymentsModule.Name.ToLowerInvariant());
