@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
@@ -32,7 +33,7 @@ internal static class FlagStoreRegistration
     public static void SqlServer(SqlServerDbContextOptionsBuilder sql) =>
         sql.MigrationsHistoryTable("__EFMigrationsHistory", FacadeDbContext.Schema);
 
-    /// <summary>Creates the SQLite folder if needed and applies pending migrations; EF's migration lock makes concurrent replicas safe.</summary>
+    /// <summary>Creates the SQLite folder if needed and applies pending migrations, one replica at a time (<see cref="ExclusiveMigration"/>).</summary>
     public static async Task MigrateFlagStoreAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
@@ -47,7 +48,7 @@ internal static class FlagStoreRegistration
             }
         }
 
-        await context.Database.MigrateAsync(cancellationToken);
+        await context.Database.MigrateExclusivelyAsync("flag-store", cancellationToken);
         if (context.Database.IsSqlite())
         {
             // WAL lets the poller read while an admin change commits.

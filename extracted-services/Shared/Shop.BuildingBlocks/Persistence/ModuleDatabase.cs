@@ -1,3 +1,4 @@
+using Strangler.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +43,8 @@ internal sealed class ModuleDatabase<TContext>(string moduleName) : IModuleDatab
             }
         }
 
-        await context.Database.MigrateAsync(cancellationToken);
+        // Replicas of one host started together take turns; the second finds the work done.
+        await context.Database.MigrateExclusivelyAsync("module:" + ModuleName, cancellationToken);
         if (context.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer commits; the setting is kept in the file.
