@@ -20,6 +20,7 @@ internal static class AdminEndpoints
     {
         app.MapGroup(AdminRoutes.Api)
             .RequireAuthorization(AdminKeys.Scheme)
+            .AddEndpointFilter<FlagStoreUnavailable>()
             .MapCapabilitiesApi()
             .MapAuditApi()
             .MapComparisonApi()

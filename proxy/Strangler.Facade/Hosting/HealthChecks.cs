@@ -4,9 +4,16 @@ using Strangler.Facade.Settings;
 
 namespace Strangler.Facade.Hosting;
 
-/// <summary>Ready when the flag store answers; the backends' health is YARP's, shown per capability in the admin API.</summary>
+/// <summary>
+/// Healthy when the flag store answers; Degraded (still ready) when it does not, because the façade
+/// routes on by the states it read last: a store outage must not take every replica out of its load
+/// balancer at once. Only admin changes wait for the store (they get a 503). The backends' health is
+/// YARP's, shown per capability in the admin API.
+/// </summary>
 internal sealed class FlagStoreHealthCheck(IServiceScopeFactory scopes) : IHealthCheck
 {
+    private const string NotAnswering = "The flag store does not answer: routing goes on by the states read last; admin changes are refused until it does.";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -14,11 +21,11 @@ internal sealed class FlagStoreHealthCheck(IServiceScopeFactory scopes) : IHealt
         {
             return await scope.ServiceProvider.GetRequiredService<FacadeDbContext>().Database.CanConnectAsync(cancellationToken)
                 ? HealthCheckResult.Healthy("The flag store answers.")
-                : HealthCheckResult.Unhealthy("The flag store does not answer.");
+                : HealthCheckResult.Degraded(NotAnswering);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return HealthCheckResult.Unhealthy("The flag store does not answer.", exception);
+            return HealthCheckResult.Degraded(NotAnswering, exception);
         }
     }
 }

@@ -36,6 +36,28 @@ public sealed class PostgresServer
         return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
+    /// <summary>
+    /// Makes the database refuse connections and ends the ones it has, as a network cut or a stopped
+    /// server looks to its clients; <paramref name="reachable"/> true lets them in again.
+    /// </summary>
+    public async Task SetReachableAsync(string connectionString, bool reachable)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using (var allow = new NpgsqlCommand($"ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS {(reachable ? "true" : "false")}", connection))
+        {
+            await allow.ExecuteNonQueryAsync();
+        }
+
+        if (!reachable)
+        {
+            await using var end = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1", connection);
+            end.Parameters.AddWithValue(name);
+            await end.ExecuteNonQueryAsync();
+        }
+    }
+
     private static PostgresServer Start()
     {
         var configured = Environment.GetEnvironmentVariable(ConnectionStringVariable);
