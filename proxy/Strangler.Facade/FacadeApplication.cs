@@ -57,9 +57,9 @@ public static class FacadeApplication
         {
             StatusCodeSelector = exception => ClientFaults.StatusOf(exception) ?? StatusCodes.Status500InternalServerError,
         });
-        // The admin key is the only scheme, and ASP.NET Core makes a lone scheme the default: without
-        // this branch every proxied request would be authenticated against the admin keys for nothing.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(AdminRoutes.Prefix), admin => admin.UseAuthentication());
+        // Only the admin endpoints authenticate, through their policy's scheme; proxied requests never
+        // meet the admin keys (the scheme is not the default, see AdminKeyAuthentication.Add).
+        app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
         app.MapHealthEndpoints(AdminRoutes.Health);

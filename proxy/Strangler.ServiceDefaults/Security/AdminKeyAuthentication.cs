@@ -33,6 +33,9 @@ public sealed class AdminKeyAuthentication(
 {
     public const string LocalDeveloper = "local-developer";
 
+    /// <summary>ASP.NET Core's switch (since 7.0) that keeps a lone scheme from becoming the default.</summary>
+    public const string SuppressAutoDefaultScheme = "Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme";
+
     /// <summary>A key any shorter can be guessed or was typed as a placeholder; refused at start.</summary>
     public const int MinKeyLength = 32;
 
@@ -42,6 +45,10 @@ public sealed class AdminKeyAuthentication(
     /// </summary>
     public static IServiceCollection Add(IServiceCollection services, string scheme, Action<AdminKeyOptions> configure)
     {
+        // Not the default scheme, though it is the only one: ASP.NET Core would then authenticate every
+        // request against the admin keys (the façade's proxied traffic too) in the authentication
+        // middleware a WebApplication adds by itself. The policy names the scheme where it is needed.
+        AppContext.SetSwitch(SuppressAutoDefaultScheme, true);
         services.AddAuthentication().AddScheme<AdminKeyOptions, AdminKeyAuthentication>(scheme, configure);
         services.AddAuthorizationBuilder().AddPolicy(scheme, policy => policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser());
         return services;

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -20,6 +22,16 @@ public sealed class AdminCredentialTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonNode>();
         Assert.Contains("disabled", (string?)problem!["detail"]);
+    }
+
+    [Fact]
+    public async Task The_admin_key_is_no_default_scheme_so_proxied_requests_never_meet_it()
+    {
+        await using var facade = await FacadeServer.StartAsync(Settings(), environment: "Production");
+        var schemes = facade.Services.GetRequiredService<IAuthenticationSchemeProvider>();
+
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
+        Assert.NotNull(await schemes.GetSchemeAsync("StranglerAdmin"));
     }
 
     [Fact]
