@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Shop.BuildingBlocks.Hosting;
 using Shop.Host;
 using Testing.Infrastructure.Databases;
+using Testing.Infrastructure.Servers;
 
 namespace Monolith.Tests.Persistence;
 
@@ -11,7 +12,7 @@ namespace Monolith.Tests.Persistence;
 /// </summary>
 public sealed class ConcurrentMigrationTests
 {
-    private const int Replicas = 2;
+    private const int ReplicaCount = 2;
 
     [Fact]
     public async Task Replicas_migrating_an_empty_database_at_the_same_moment_both_succeed()
@@ -25,28 +26,10 @@ public sealed class ConcurrentMigrationTests
                 ["Seed:Enabled"] = "false",
                 ["Serilog:MinimumLevel:Default"] = "Warning",
             };
-            var apps = Enumerable.Range(0, Replicas)
-                .Select(_ => ShopApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings)))
-                .ToList();
-            try
-            {
-                // Built first, then released together: the migrations themselves overlap, not the host builds.
-                using var start = new SemaphoreSlim(0, Replicas);
-                var migrations = apps.Select(app => Task.Run(async () =>
-                {
-                    await start.WaitAsync();
-                    await app.MigrateDatabasesAsync(CancellationToken.None);
-                })).ToList();
-                start.Release(Replicas);
-                await Task.WhenAll(migrations);
-            }
-            finally
-            {
-                foreach (var app in apps)
-                {
-                    await app.DisposeAsync();
-                }
-            }
+            await Replicas.TogetherAsync(
+                ReplicaCount,
+                () => ShopApplication.Build([], builder => builder.Configuration.AddInMemoryCollection(settings)),
+                app => app.MigrateDatabasesAsync(CancellationToken.None));
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Proxy.Tests.Persistence;
 /// </summary>
 public sealed class ConcurrentMigrationTests(StandInPair backends) : IClassFixture<StandInPair>
 {
-    private const int Replicas = 3;
+    private const int ReplicaCount = 3;
     private const int Rounds = 4;
 
     [Fact]
@@ -24,28 +24,12 @@ public sealed class ConcurrentMigrationTests(StandInPair backends) : IClassFixtu
         for (var round = 0; round < Rounds; round++)
         {
             var settings = await backends.Manifest().NewPostgresStoreAsync();
-            var apps = Enumerable.Range(0, Replicas).Select(_ => FacadeApplication.Build(
-                [$"--contentRoot={TestRun.TempFolder("facade")}", "--environment=Production", "--urls=http://127.0.0.1:0"],
-                builder => builder.Configuration.AddInMemoryCollection(settings.Values))).ToList();
-            try
-            {
-                // Built first, then released together: the migrations themselves overlap, not the host builds.
-                using var start = new SemaphoreSlim(0, Replicas);
-                var prepares = apps.Select(app => Task.Run(async () =>
-                {
-                    await start.WaitAsync();
-                    await FacadeApplication.PrepareAsync(app, CancellationToken.None);
-                })).ToList();
-                start.Release(Replicas);
-                await Task.WhenAll(prepares);
-            }
-            finally
-            {
-                foreach (var app in apps)
-                {
-                    await app.DisposeAsync();
-                }
-            }
+            await Replicas.TogetherAsync(
+                ReplicaCount,
+                () => FacadeApplication.Build(
+                    [$"--contentRoot={TestRun.TempFolder("facade")}", "--environment=Production", "--urls=http://127.0.0.1:0"],
+                    builder => builder.Configuration.AddInMemoryCollection(settings.Values)),
+                app => FacadeApplication.PrepareAsync(app, CancellationToken.None));
         }
     }
 
