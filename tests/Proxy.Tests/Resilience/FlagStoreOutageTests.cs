@@ -8,9 +8,9 @@ using Testing.Infrastructure.Servers;
 namespace Proxy.Tests.Resilience;
 
 /// <summary>
-/// The flag store's PostgreSQL cut off from a running façade: it routes on by the states it read last,
-/// stays ready but says Degraded and why, refuses admin changes with a 503 that names the store, and
-/// takes changes again once the store answers.
+/// The flag store's PostgreSQL cut off from two running replicas: both route on by the states they read
+/// last, stay ready but say Degraded and why, refuse admin changes with a 503 that names the store, and
+/// take and follow changes again once the store answers.
 /// </summary>
 public sealed class FlagStoreOutageTests(StandInPair backends) : IClassFixture<StandInPair>
 {
@@ -22,8 +22,10 @@ public sealed class FlagStoreOutageTests(StandInPair backends) : IClassFixture<S
         var settings = await backends.Manifest().NewPostgresStoreAsync();
         var store = settings.Values["Strangler:FlagStore:ConnectionString"]!;
         await using var facade = await FacadeServer.StartAsync(settings);
+        await using var replica = await FacadeServer.StartAsync(settings);
         await facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service, Reason: "before the cut"));
         await Eventually.HealthyAsync(facade, FacadeFixture.CatalogRead);
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () => await ServedByAsync(replica) == FacadeFixture.StandInName));
 
         await PostgresServer.Shared.SetReachableAsync(store, reachable: false);
         try
@@ -36,7 +38,7 @@ public sealed class FlagStoreOutageTests(StandInPair backends) : IClassFixture<S
 
             for (var i = 0; i < RequestsDuringTheCut; i++)
             {
-                Assert.Equal(FacadeFixture.StandInName, await ServedByAsync(facade));
+                Assert.Equal(FacadeFixture.StandInName, await ServedByAsync(i % 2 == 0 ? facade : replica));
             }
 
             var refused = await facade.Admin.PatchAsJsonAsync(
@@ -55,6 +57,8 @@ public sealed class FlagStoreOutageTests(StandInPair backends) : IClassFixture<S
             "The façade did not report its flag store healthy again once it answered.");
         await facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Legacy, Reason: "after the cut"));
         Assert.Equal(FacadeFixture.Monolith, await ServedByAsync(facade));
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () => await ServedByAsync(replica) == FacadeFixture.Monolith),
+            "The other replica did not follow a change made once the store answered again.");
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> ReadyAsync(FacadeServer facade)
