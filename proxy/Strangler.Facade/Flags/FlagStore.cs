@@ -10,7 +10,7 @@ namespace Strangler.Facade.Flags;
 /// Reads and writes capability states in the database that every replica shares. A change and its
 /// audit entry commit together or not at all; the version column makes a lost update impossible.
 /// </summary>
-internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, Observability.FacadeMetrics metrics)
+internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, Observability.FacadeMetrics metrics, ILogger<FlagStore> logger)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -94,7 +94,28 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, TimeProvider time, 
         }
 
         metrics.FlagChanged(capability, next.Mode);
+        await AnnounceAsync(db, capability);
         return new StoredState(next, row.Version, now, who);
+    }
+
+    // After the commit, so a replica that hears it reads the change. Best effort: the change is saved,
+    // and a replica that misses the announcement reads it at its next poll.
+    private async Task AnnounceAsync(FacadeDbContext db, string capability)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({FlagStoreListener.Channel}, {capability})");
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+        {
+            logger.LogWarning("Saved the change to {Capability} but could not announce it ({Reason}); other replicas read it at their next poll",
+                capability, exception.GetBaseException().Message);
+        }
     }
 
     /// <summary>The newest audit entries first, for one capability or all.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Strangler.Facade.Flags;
 using Xunit.Abstractions;
 using System.Diagnostics;
 using Proxy.Tests.Fixtures;
@@ -37,6 +39,28 @@ public sealed class ReplicaConvergenceTests(StandInPair backends, ITestOutputHel
         var sorted = followedAfter.Order().ToList();
         output.WriteLine($"followed after: p50 {sorted[sorted.Count / 2].TotalMilliseconds:0} ms, max {sorted[^1].TotalMilliseconds:0} ms over {sorted.Count} switches");
     }
+
+    [Fact]
+    public async Task On_postgresql_a_switch_is_pushed_to_the_other_replicas_without_waiting_for_their_poll()
+    {
+        // A poll a minute apart: the other replica's first poll ran at its start, its next one is a minute
+        // away, so following the switch within the deadline below takes the notification.
+        var settings = (await backends.Manifest().NewPostgresStoreAsync()).Set("Strangler:FlagStore:PollInterval", "00:01:00");
+        await using var first = await FacadeServer.StartAsync(settings);
+        await using var second = await FacadeServer.StartAsync(settings);
+        await Eventually.HealthyAsync(second, FacadeFixture.CatalogRead);
+        var listener = second.Services.GetRequiredService<FlagStoreListener>();
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, () => Task.FromResult(ListeningFor(second))),
+            "The second replica never started listening for flag changes.");
+
+        await first.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Service, Reason: "pushed"));
+
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(30), async () => await ServedByAsync(second) == FacadeFixture.StandInName),
+            "The second replica did not follow the switch before its next poll.");
+        Assert.True(listener.Received >= 1);
+    }
+
+    private static bool ListeningFor(FacadeServer facade) => facade.Services.GetRequiredService<FlagStoreListener>().Listening;
 
     private static readonly (CapabilityMode Mode, string Expected)[] Flips =
     [
