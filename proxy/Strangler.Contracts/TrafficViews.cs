@@ -8,4 +8,10 @@ public sealed record TrafficView(
     string Capability, int WindowSeconds, SideTraffic Legacy, SideTraffic Service, long Compared, long Mismatched, double MismatchRate, long ShadowErrors, long Dropped);
 
 /// <summary>How far the migration has come: the share of the façade's proxied traffic, and of the manifest's routes, that services answer.</summary>
-public sealed record MigrationProgress(int WindowSeconds, long Requests, double ServedByServices, int Routes, int RoutesOnServices);
+public sealed record MigrationProgress(
+    int WindowSeconds,
+    long Requests,
+    double ServedByServices,
+    int Routes,
+    int RoutesOnServices,
+    IReadOnlyDictionary<string, int> CapabilitiesByMode);

@@ -104,6 +104,10 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
         }
 
         Assert.InRange(toService, 8, 36); // 25 % of 80 is 20; the allocation is by hash of the user
+        // The state bar counts routes of capabilities in Service mode (none yet); the traffic bar shows what services answered.
+        await Assertions.Expect(_page.Locator("#progress-text")).ToContainTextAsync("Canary 1");
+        await Assertions.Expect(_page.Locator("#progress-bar")).ToHaveAttributeAsync("aria-valuenow", "0");
+        await Assertions.Expect(_page.Locator("#traffic-bar")).Not.ToHaveAttributeAsync("aria-valuenow", "0", new() { Timeout = 60_000 });
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard.png"), FullPage = true });
     }
 

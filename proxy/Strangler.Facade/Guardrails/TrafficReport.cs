@@ -42,8 +42,12 @@ internal sealed class TrafficReport(TrafficWindow window, ManifestSource manifes
         var onServices = manifest.Capabilities
             .Where(c => states.Current.ModeOf(c) == CapabilityMode.Service)
             .Sum(c => c.Routes.Count);
+        // The state (what the manifest and the flags say) is kept apart from the recent traffic share, so a
+        // rollback reads as a rollback and not as "65 % migrated" while last hour's traffic ages out.
+        var byMode = Enum.GetValues<CapabilityMode>().ToDictionary(
+            mode => mode.ToString(), mode => manifest.Capabilities.Count(c => states.Current.ModeOf(c) == mode), StringComparer.Ordinal);
         return new MigrationProgress(
-            windowSeconds, requests, requests == 0 ? 0 : Math.Round((double)byServices / requests, 4), manifest.Capabilities.Sum(c => c.Routes.Count), onServices);
+            windowSeconds, requests, requests == 0 ? 0 : Math.Round((double)byServices / requests, 4), manifest.Capabilities.Sum(c => c.Routes.Count), onServices, byMode);
     }
 
     private static SideTraffic Side(string cluster, TrafficWindow.SideCounts counts, long total, int seconds) => new(

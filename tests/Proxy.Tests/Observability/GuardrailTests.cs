@@ -222,7 +222,29 @@ public sealed class GuardrailTests(StandInPair backends) : IClassFixture<StandIn
         var progress = (await facade.Admin.GetFromJsonAsync<MigrationProgress>(AdminRoutes.Api + "/progress", AdminJson.Options))!;
         Assert.Equal(view.Service.Share, progress.ServedByServices, 3);
         Assert.Equal(0, progress.RoutesOnServices);
+        Assert.Equal(1, progress.CapabilitiesByMode["Canary"]);
         var refused = await facade.Admin.GetAsync(AdminRoutes.Capability(Capability) + "/traffic?window=0");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task After_a_rollback_the_progress_shows_the_state_apart_from_the_traffic_that_went_to_services()
+    {
+        await using var facade = await StartAsync();
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Service));
+        await Eventually.HealthyAsync(facade, Capability);
+        await SendAsync(facade, 20);
+        var migrated = (await facade.Admin.GetFromJsonAsync<MigrationProgress>(AdminRoutes.Api + "/progress", AdminJson.Options))!;
+        Assert.True(migrated.RoutesOnServices > 0);
+        Assert.Equal(1, migrated.CapabilitiesByMode["Service"]);
+
+        await facade.SetAsync(Capability, new CapabilityChange(Mode: CapabilityMode.Legacy, Reason: "rollback"));
+
+        var rolledBack = (await facade.Admin.GetFromJsonAsync<MigrationProgress>(AdminRoutes.Api + "/progress", AdminJson.Options))!;
+        Assert.Equal(0, rolledBack.RoutesOnServices);
+        Assert.Equal(0, rolledBack.CapabilitiesByMode["Service"]);
+        Assert.Equal(migrated.Routes, rolledBack.Routes);
+        // The traffic share still remembers the requests the service answered; it is a separate figure.
+        Assert.True(rolledBack.ServedByServices > 0);
     }
 }

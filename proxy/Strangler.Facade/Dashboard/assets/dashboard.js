@@ -35,13 +35,21 @@ function setStatus(text, isError) {
 const percent = (value) => (value * 100).toFixed(1) + "%";
 const number = (value) => value === null || value === undefined ? "–" : String(value);
 
+// The migration's state (routes whose capability is in Service mode) and the recent traffic share are
+// two bars: a rollback empties the first at once, while the second only ages out over its window.
 function renderProgress(progress) {
-  const share = Math.round(progress.servedByServices * 1000) / 10;
-  $("progress-fill").style.width = share + "%";
-  $("progress-bar").setAttribute("aria-valuenow", String(share));
+  const onServices = progress.routes === 0 ? 0 : Math.round(progress.routesOnServices / progress.routes * 1000) / 10;
+  $("progress-fill").style.width = onServices + "%";
+  $("progress-bar").setAttribute("aria-valuenow", String(onServices));
+  const modes = Object.entries(progress.capabilitiesByMode || {}).filter(([, count]) => count > 0)
+    .map(([mode, count]) => `${mode} ${count}`).join(", ");
   $("progress-text").textContent =
-    `Services answered ${share}% of ${progress.requests} proxied requests in the last ${Math.round(progress.windowSeconds / 60)} minutes; ` +
-    `${progress.routesOnServices} of ${progress.routes} manifest routes belong to capabilities in Service mode.`;
+    `${progress.routesOnServices} of ${progress.routes} manifest routes belong to capabilities in Service mode (${onServices}%). Capabilities by mode: ${modes || "none"}.`;
+  const share = Math.round(progress.servedByServices * 1000) / 10;
+  $("traffic-fill").style.width = share + "%";
+  $("traffic-bar").setAttribute("aria-valuenow", String(share));
+  $("traffic-text").textContent =
+    `Services answered ${share}% of ${progress.requests} proxied requests in the last ${Math.round(progress.windowSeconds / 60)} minutes.`;
 }
 
 // Why a side is not healthy, from its destinations: failed under traffic, or what the last probe got.
