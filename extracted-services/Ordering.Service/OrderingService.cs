@@ -3,7 +3,6 @@ using Ordering.Service.Infrastructure;
 using Ordering.Service.Monolith;
 using Ordering.Service.Orders;
 using Ordering.Service.Sync;
-using Shop.BuildingBlocks.DryRun;
 using Scalar.AspNetCore;
 using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Http;

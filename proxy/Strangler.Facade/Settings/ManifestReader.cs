@@ -142,16 +142,17 @@ internal static partial class ManifestReader
                 problems.Add($"{path}:Service is the same cluster as {path}:Legacy ('{legacy}'); a capability moves between two different sides.");
             }
 
+            var settings = new SettingReader(capability, problems);
             capabilities.Add(new Capability(
                 capability.Key,
                 routes,
                 legacy ?? "",
                 service ?? "",
-                new SettingReader(capability, problems).Boolean("FallbackToLegacy", true),
+                settings.Boolean("FallbackToLegacy", true),
                 ReadInitialState(capability.GetSection("InitialState"), problems),
                 ReadCompare(capability.GetSection("Compare"), problems),
                 ReadShadow(capability.GetSection("Shadow"), problems),
-                new SettingReader(capability, problems).Fraction("Record", 0),
+                settings.Fraction("Record", 0),
                 ReadGuardrails(capability.GetSection("Guardrails"), problems)));
         }
 

@@ -60,8 +60,7 @@ public sealed class AdminKeyAuthentication(
             .Select(key => $"{key.Path} is {key.Value.Length} characters long; an admin key needs at least {MinKeyLength} (for example the output of 'openssl rand -base64 32').");
 
     // A request without a key is no result rather than a failure: only an endpoint that needs the
-    // key challenges it (and says why), and a host whose lone scheme runs on every request does not
-    // log a failure for each anonymous one.
+    // key challenges it, and the challenge says why (WhyNoKey).
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var keys = ConfiguredKeys();

@@ -80,15 +80,9 @@ public static class DryRunExtensions
     public static IServiceCollection AddDryRun(this IServiceCollection services)
     {
         services.AddScoped<DryRunScope>();
-        services.AddHttpContextAccessor();
-        services.AddTransient<DryRunForwardingHandler>();
         return services;
     }
 
     /// <summary>After correlation and error handling, before the endpoints.</summary>
     public static IApplicationBuilder UseDryRun(this IApplicationBuilder app) => app.UseMiddleware<DryRunMiddleware>();
-
-    /// <summary>Makes an HTTP client pass a dry run on: its calls made during a dry run are dry runs too.</summary>
-    public static IHttpClientBuilder ForwardDryRuns(this IHttpClientBuilder builder) =>
-        builder.AddHttpMessageHandler<DryRunForwardingHandler>();
 }
