@@ -38,7 +38,8 @@ public static class OrderingService
         builder.Services.AddHttpClient<MonolithClient>(http => http.Timeout = monolith.Timeout * (monolith.Retries + 2))
             .AddHttpMessageHandler<RetryIdempotentCalls>()
             .ForwardDryRuns()
-            .ForwardCorrelationId();
+            .ForwardCorrelationId()
+            .ForwardBaggage();
         builder.Services.AddScoped<PlaceOrder>();
         builder.Services.AddSingleton(RecoveryOptions.FromConfiguration(builder.Configuration));
         builder.Services.AddHostedService<OrderRecovery>();

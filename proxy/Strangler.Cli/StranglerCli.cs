@@ -32,6 +32,7 @@ public static class StranglerCli
         root.Add(ReconcileCommand.Create(options, output));
         root.Add(DoctorCommand.Create(options, output));
         root.Add(InitCommand.Create(options, output));
+        root.Add(TokenCommand.Create(output));
         return root;
     }
 

@@ -26,4 +26,11 @@ public static class StranglerHeaders
     public const string Replay = "X-Strangler-Replay";
 
     public const string InternalPrefix = "X-Strangler-";
+
+    /// <summary>
+    /// W3C baggage: the façade adds its signed routing decisions to it (member <c>strangler.route</c>), and a
+    /// service passes it on with the calls it makes while serving the request, so a hop further down the
+    /// chain is routed for the same user and keeps the sides already given.
+    /// </summary>
+    public const string Baggage = "baggage";
 }

@@ -3,6 +3,7 @@ using Strangler.Facade.Admin;
 using Strangler.Facade.Dashboard;
 using Strangler.Facade.Flags;
 using Strangler.Facade.Hosting;
+using Strangler.Facade.Identity;
 using Strangler.Facade.Settings;
 using Strangler.Facade.Observability;
 using Strangler.Facade.Persistence;
@@ -57,8 +58,9 @@ public static class FacadeApplication
         {
             StatusCodeSelector = exception => ClientFaults.StatusOf(exception) ?? StatusCodes.Status500InternalServerError,
         });
-        // Only the admin endpoints authenticate, through their policy's scheme; proxied requests never
-        // meet the admin keys (the scheme is not the default, see AdminKeyAuthentication.Add).
+        // Only the admin endpoints authenticate here, through their policy's scheme; proxied requests never
+        // meet the admin keys (no scheme is the default, see AdminKeyAuthentication.Add). A caller's
+        // bearer token is checked in the proxy pipeline, on the routes whose Auth asks (IdentityStep).
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi(AdminRoutes.Prefix + "/openapi/{documentName}.json");
@@ -66,6 +68,7 @@ public static class FacadeApplication
         app.MapFacadeMetrics();
         app.MapDashboard();
         app.MapAdminApi();
+        app.RefreshBearerOnReload();
         app.MapReverseProxy(pipeline => pipeline.UseFacadeSteps());
         return app;
     }
@@ -100,6 +103,7 @@ public static class FacadeApplication
             .AddRecording(recording)
             .AddFacadeTelemetry(builder.Configuration)
             .AddGuardrails()
+            .AddFacadeBearer()
             .AddAdminApi();
     }
 }

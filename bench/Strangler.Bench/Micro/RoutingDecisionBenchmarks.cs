@@ -80,6 +80,6 @@ public class RoutingDecisionBenchmarks
         var manifest = _manifests.Current;
         var capability = manifest.Find("catalog-read")!;
         var snapshot = _states.Current;
-        return await _decider.DecideAsync(snapshot, capability, snapshot.ModeOf(capability), _request, manifest.Targeting) == Side.Service;
+        return await _decider.DecideAsync(snapshot, capability, snapshot.ModeOf(capability), _request, manifest.Targeting, carried: null) == Side.Service;
     }
 }

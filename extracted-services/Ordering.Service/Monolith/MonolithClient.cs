@@ -34,6 +34,37 @@ internal sealed class MonolithClient(HttpClient http, MonolithOptions options)
     public Task<Result<JsonElement>> ReleasePaymentForOrderAsync(Guid orderId, string reason, CancellationToken cancellationToken) =>
         SendAsync<JsonElement>($"/api/payments/for-order/{orderId}/release", new { reason }, cancellationToken);
 
+    /// <summary>
+    /// The price currencies of the products the catalog lists under <paramref name="skus"/>, in SKU order,
+    /// read through the catalog's public read contract (<c>catalog-read</c>, which the façade may route to
+    /// catalog-service). No key goes with these reads: they are a customer's reads, made for them, and
+    /// the façade routes them for that customer by the baggage passed on. A SKU the catalog does not
+    /// list, or a read that fails, is left out: the stock reservation stays the authority.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CatalogCurrenciesAsync(IEnumerable<string> skus, CancellationToken cancellationToken)
+    {
+        var currencies = new List<string>();
+        foreach (var sku in skus.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(options.BaseUrl, "/api/catalog/products/by-sku/" + Uri.EscapeDataString(sku)), cancellationToken);
+                if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<CatalogProduct>(Json, cancellationToken) is { Price.Currency: { } currency })
+                {
+                    currencies.Add(currency);
+                }
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or OperationCanceledException or JsonException)
+            {
+                // The reservation that follows answers for this SKU.
+            }
+        }
+
+        return currencies.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private sealed record CatalogProduct(Money Price);
+
     private async Task<Result<T>> SendAsync<T>(string path, object body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(options.BaseUrl, path)) { Content = JsonContent.Create(body, options: Json) };

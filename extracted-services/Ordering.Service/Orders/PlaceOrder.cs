@@ -9,8 +9,8 @@ using Shop.Ordering.Contracts;
 namespace Ordering.Service.Orders;
 
 /// <summary>
-/// Places an order the way the monolith does, step for step: reserve stock (the monolith's Catalog,
-/// over HTTP), authorise payment (its Payments), then save the order with its OrderPlaced event in
+/// Places an order the way the monolith does, step for step: look the products up in the catalog (its
+/// read contract, over HTTP), reserve stock (the monolith's Catalog), authorise payment (its Payments), then save the order with its OrderPlaced event in
 /// this service's outbox. A later failure undoes the earlier steps, which are idempotent, so the
 /// undo may be repeated safely. As in the monolith, the attempt is recorded before the first step and
 /// closed with the order, so a process that dies part-way leaves an open attempt that
@@ -24,6 +24,13 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         if (!errors.IsEmpty)
         {
             return errors.ToError();
+        }
+
+        // Products of several currencies cannot be one order: found in the catalog first, nothing is
+        // reserved only to be released. The reservation's own check below stays the authority.
+        if (await monolith.CatalogCurrenciesAsync(request.Lines.Select(line => line.Sku), cancellationToken) is { Count: > 1 } listed)
+        {
+            return MixedCurrencies(listed);
         }
 
         var orderId = Guid.CreateVersion7();
@@ -46,7 +53,7 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
         if (currencies.Count != 1)
         {
             await UndoAsync(attempt, paymentId: null, stockTaken: true, paymentUncertain: false);
-            return new ValidationErrors().Add("lines", $"all products of one order must share a currency; these are in {string.Join(", ", currencies)}.").ToError();
+            return MixedCurrencies(currencies);
         }
 
         var currency = currencies[0];
@@ -96,6 +103,9 @@ internal sealed class PlaceOrder(OrderingContext db, MonolithClient monolith, Ti
 
         return order.ToDto();
     }
+
+    private static Error MixedCurrencies(IReadOnlyList<string> currencies) =>
+        new ValidationErrors().Add("lines", $"all products of one order must share a currency; these are in {string.Join(", ", currencies)}.").ToError();
 
     // Compensation runs even if the caller has gone away: it must not be cancelled half-way. When the
     // monolith cannot be reached to undo, the attempt stays open and recovery tries again later.

@@ -39,6 +39,11 @@ internal static class HeaderHygiene
             var headers = transform.ProxyRequest.Headers;
             headers.Remove(StranglerHeaders.CorrelationId);
             headers.TryAddWithoutValidation(StranglerHeaders.CorrelationId, transform.HttpContext.TraceIdentifier);
+            if (transform.HttpContext.Features.Get<FacadeResponse>()?.Decision?.Baggage is { } baggage)
+            {
+                headers.Remove(ChainStamp.BaggageHeader);
+                headers.TryAddWithoutValidation(ChainStamp.BaggageHeader, baggage);
+            }
             if (ForwardedTarget.RawWhenItMatters(transform.HttpContext) is { } raw)
             {
                 transform.ProxyRequest.RequestUri = ForwardedTarget.At(transform.DestinationPrefix, raw);

@@ -19,6 +19,8 @@ internal sealed class OutcomeStep(ForwardingFailures failures, ProxyProblems pro
         }
 
         decision.BackendAnswered = context.Features.Get<IForwarderErrorFeature>() is null && decision.ServedBy != RoutingDecision.ServedByFacade;
+        // On the trace as in X-Served-By: a hop further down a call chain has no response a client sees.
+        System.Diagnostics.Activity.Current?.SetTag("strangler.served_by", decision.ServedBy);
         failures.Log(context, decision.ServedBy);
         await problems.WhenForwardingFailedAsync(context, decision);
     }

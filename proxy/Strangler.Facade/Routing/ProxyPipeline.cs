@@ -1,3 +1,4 @@
+using Strangler.Facade.Identity;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Requests;
 using Strangler.Facade.Shadowing;
@@ -15,6 +16,7 @@ internal static class ProxyPipeline
     {
         pipeline.UseStep<OutcomeStep>();   // after all the rest: whether the backend answered, and a problem when it did not
         pipeline.UseStep<RefusalStep>();   // what is never forwarded
+        pipeline.UseStep<IdentityStep>();  // who is asking, where the route needs to know
         pipeline.UseStep<SideStep>();      // which side answers
         pipeline.UseStep<RecordingStep>(); // a sample, for replay
         pipeline.UseStep<ShadowStep>();    // a copy to the other side, compared later

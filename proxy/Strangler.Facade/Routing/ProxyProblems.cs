@@ -33,6 +33,10 @@ internal sealed class ProxyProblems(IProblemDetailsService problemDetails)
             $"The request carries {Contracts.StranglerHeaders.DryRun} without the façade's dry-run secret. " +
             "Only the façade asks for dry runs; nothing was sent, so nothing ran for real.");
 
+    /// <summary>A route whose Auth asks for a token, and no valid one came: refused here, never forwarded.</summary>
+    public Task WriteUnauthenticatedAsync(HttpContext context, string why) =>
+        WriteAsync(context, StatusCodes.Status401Unauthorized, "A valid bearer token is needed.", why + " Nothing was sent.");
+
     /// <summary>After forwarding: when the backend failed before any response, say so as a problem.</summary>
     public Task WhenForwardingFailedAsync(HttpContext context, RoutingDecision decision)
     {

@@ -22,15 +22,26 @@ internal sealed class SideDecider(IVariantFeatureManager features, CapabilitySta
 
     private volatile SnapshotSides? _sides;
 
-    /// <summary>The side for a request of <paramref name="capability"/>, in the <paramref name="mode"/> <paramref name="snapshot"/> gives it.</summary>
-    public ValueTask<Side> DecideAsync(FlagSnapshot snapshot, Capability capability, CapabilityMode mode, HttpContext context, TargetingOptions targeting)
+    /// <summary>
+    /// The side for a request of <paramref name="capability"/>, in the <paramref name="mode"/> <paramref name="snapshot"/> gives it.
+    /// In Canary mode a request further down a call chain (<paramref name="carried"/>) keeps the side the
+    /// chain was given, and is decided for the chain's user where nothing was decided yet.
+    /// </summary>
+    public ValueTask<Side> DecideAsync(FlagSnapshot snapshot, Capability capability, CapabilityMode mode, HttpContext context, TargetingOptions targeting, ChainStamp? carried)
     {
         var key = Everyone;
         if (mode == CapabilityMode.Canary)
         {
-            var user = RequestTargeting.UserId(context, targeting);
+            if (carried?.SideOf(capability.Name) is { } decided)
+            {
+                return new ValueTask<Side>(decided);
+            }
+
+            var headersCount = targeting.HeadersCount(capability.Auth);
+            var user = carried is null ? RequestTargeting.UserId(context, targeting, headersCount) : carried.User;
+            var groups = carried is null ? RequestTargeting.Groups(context, targeting, headersCount) : carried.Groups.Count > 0 ? [.. carried.Groups] : null;
             // A request with groups is asked every time: groups would make the key as large as the request.
-            if (RequestTargeting.Groups(context, targeting) is { } groups)
+            if (groups is not null)
             {
                 return AskAsync(capability.Name, new TargetingContext { UserId = user, Groups = groups }, context.RequestAborted);
             }

@@ -11,7 +11,8 @@ internal sealed record CapabilityManifest(
     string DefaultCluster,
     IReadOnlyDictionary<string, ClusterDefinition> Clusters,
     IReadOnlyList<Capability> Capabilities,
-    TargetingOptions Targeting)
+    TargetingOptions Targeting,
+    IdentitySettings Identity)
 {
     private readonly Dictionary<string, Capability> _byName =
         Capabilities.ToDictionary(capability => capability.Name, StringComparer.Ordinal);
@@ -58,7 +59,8 @@ internal sealed record Capability(
     ComparisonRules Compare,
     ShadowSettings Shadow,
     double Record,
-    GuardrailSettings Guardrails);
+    GuardrailSettings Guardrails,
+    AuthMode Auth = AuthMode.None);
 
 /// <summary>
 /// How a capability is shadowed. In Shadow mode the service gets a copy of <see cref="SampleRate"/> of
@@ -77,11 +79,22 @@ internal sealed record ShadowSettings(double SampleRate, TimeSpan Timeout, bool 
 internal sealed record CapabilityRoute(string Path, IReadOnlyList<string> Methods);
 
 /// <summary>
-/// Where the targeting context comes from: a user id from a header (or a claim), groups from headers
-/// (a tenant is targeted as a group). Without a user id the client address stands in, so that
+/// Where the targeting context comes from: a user id from the verified token's claim (or a header the
+/// façade trusts), groups from group claims (or headers; a tenant is targeted as a group). Headers count
+/// where <see cref="TrustHeaders"/> says so, and by default only on routes whose Auth is None: a client
+/// can set a header, not a signed claim. Without a user id the client address stands in, so that
 /// anonymous callers are still spread by percentage and stay on one side.
 /// </summary>
-internal sealed record TargetingOptions(string UserHeader, string? UserClaim, IReadOnlyList<string> GroupHeaders, string? GroupClaim, bool UseClientAddressWhenAnonymous)
+internal sealed record TargetingOptions(
+    string UserHeader,
+    string? UserClaim,
+    IReadOnlyList<string> GroupHeaders,
+    IReadOnlyList<string> GroupClaims,
+    bool UseClientAddressWhenAnonymous,
+    bool? TrustHeaders = null)
 {
-    public static TargetingOptions Default { get; } = new("X-User-Id", "sub", ["X-User-Groups", "X-Tenant-Id"], "groups", true);
+    public static TargetingOptions Default { get; } = new("X-User-Id", "sub", ["X-User-Groups", "X-Tenant-Id"], ["groups", "roles"], true);
+
+    /// <summary>Whether the user and group headers count on a route with this <paramref name="auth"/>.</summary>
+    public bool HeadersCount(AuthMode auth) => TrustHeaders ?? auth == AuthMode.None;
 }

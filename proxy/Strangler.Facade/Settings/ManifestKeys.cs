@@ -1,4 +1,5 @@
 using Strangler.Comparison;
+using Strangler.ServiceDefaults.Security;
 
 namespace Strangler.Facade.Settings;
 
@@ -10,15 +11,16 @@ namespace Strangler.Facade.Settings;
 /// </summary>
 internal static class ManifestKeys
 {
-    public static readonly string[] TopLevel = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
+    public static readonly string[] TopLevel = ["DefaultCluster", "Clusters", "Capabilities", "Targeting", "Auth", "Authentication", "CallChain", "FlagStore", "Admin", "Proxy", "Shadow", "Recording"];
     public static readonly string[] Cluster = ["Destinations", "HealthPath", "HealthInterval", "HealthTimeout", "RequestTimeout", "ReactivationPeriod", "Host"];
-    public static readonly string[] Capability = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails"];
+    public static readonly string[] Capability = ["Routes", "Legacy", "Service", "FallbackToLegacy", "InitialState", "Compare", "Shadow", "Record", "Guardrails", "Auth"];
     public static readonly string[] Route = ["Path", "Methods"];
     public static readonly string[] State = ["Mode", "Percentage", "Users", "Groups"];
     public static readonly string[] CapabilityShadow = ["SampleRate", "Timeout", "DryRunWrites", "ReverseInServiceMode", "LearnNoise", "MaxBodyBytes"];
     public static readonly string[] Guardrails = ["Window", "MinRequests", "MinCallers", "MaxServiceErrorRate", "MaxMismatchRate", "MaxLatencyRatio", "Promote"];
     public static readonly string[] Promote = ["Steps", "HoldFor", "MinCompared"];
-    public static readonly string[] Targeting = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "UseClientAddressWhenAnonymous"];
+    public static readonly string[] Targeting = ["UserHeader", "UserClaim", "GroupHeaders", "GroupClaim", "TrustHeaders", "UseClientAddressWhenAnonymous"];
+    public static readonly string[] CallChain = ["Secret", "MaxAge"];
     public static readonly string[] FlagStore = ["Provider", "ConnectionString", "SqlitePath", "PollInterval"];
     public static readonly string[] Admin = ["Keys"];
     public static readonly string[] Proxy = ["PassiveHealthWindow"];
@@ -38,6 +40,8 @@ internal static class ManifestKeys
         ["Strangler:Capabilities:<name>:Guardrails"] = Guardrails,
         ["Strangler:Capabilities:<name>:Guardrails:Promote"] = Promote,
         ["Strangler:Targeting"] = Targeting,
+        ["Strangler:Authentication"] = TokenSettings.Keys,
+        ["Strangler:CallChain"] = CallChain,
         ["Strangler:FlagStore"] = FlagStore,
         ["Strangler:Admin"] = Admin,
         ["Strangler:Proxy"] = Proxy,

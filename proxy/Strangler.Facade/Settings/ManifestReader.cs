@@ -40,14 +40,16 @@ internal static partial class ManifestReader
             problems.Add($"{SectionName}:DefaultCluster names '{defaultCluster}', which is not under {SectionName}:Clusters.");
         }
 
-        var capabilities = ReadCapabilities(root.GetSection("Capabilities"), clusters, problems);
+        var defaultAuth = ReadAuth(root, AuthMode.None, problems);
+        var capabilities = ReadCapabilities(root.GetSection("Capabilities"), clusters, defaultAuth, problems);
         var targeting = ReadTargeting(root.GetSection("Targeting"), problems);
+        var identity = IdentityReader.Read(root, defaultAuth, capabilities, problems);
         if (problems.Count > 0)
         {
             throw FacadeSettingsRefusal.Of(problems);
         }
 
-        return new CapabilityManifest(defaultCluster!, clusters, capabilities, targeting);
+        return new CapabilityManifest(defaultCluster!, clusters, capabilities, targeting, identity);
     }
 
     private static Dictionary<string, ClusterDefinition> ReadClusters(IConfigurationSection section, List<string> problems)
@@ -125,7 +127,7 @@ internal static partial class ManifestReader
         : null;
 
     private static List<Capability> ReadCapabilities(
-        IConfigurationSection section, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)
+        IConfigurationSection section, IReadOnlyDictionary<string, ClusterDefinition> clusters, AuthMode defaultAuth, List<string> problems)
     {
         var capabilities = new List<Capability>();
         var claimed = new List<ClaimedRoute>();
@@ -153,7 +155,8 @@ internal static partial class ManifestReader
                 ReadCompare(capability.GetSection("Compare"), problems),
                 ReadShadow(capability.GetSection("Shadow"), problems),
                 settings.Fraction("Record", 0),
-                ReadGuardrails(capability.GetSection("Guardrails"), problems)));
+                ReadGuardrails(capability.GetSection("Guardrails"), problems),
+                ReadAuth(capability, defaultAuth, problems)));
         }
 
         return capabilities;
@@ -344,8 +347,26 @@ internal static partial class ManifestReader
             section["UserHeader"] ?? defaults.UserHeader,
             section["UserClaim"] ?? defaults.UserClaim,
             groupHeaders,
-            section["GroupClaim"] ?? defaults.GroupClaim,
-            settings.Boolean("UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous));
+            section["GroupClaim"] is { } claims ? claims.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : defaults.GroupClaims,
+            settings.Boolean("UseClientAddressWhenAnonymous", defaults.UseClientAddressWhenAnonymous),
+            section["TrustHeaders"] is null ? null : settings.Boolean("TrustHeaders", false));
+    }
+
+    /// <summary>The section's <c>Auth</c>; absent, the <paramref name="fallback"/> (a capability takes the default route's).</summary>
+    private static AuthMode ReadAuth(IConfigurationSection section, AuthMode fallback, List<string> problems)
+    {
+        if (section["Auth"] is not { } text)
+        {
+            return fallback;
+        }
+
+        if (Enum.TryParse<AuthMode>(text, ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _))
+        {
+            return mode;
+        }
+
+        problems.Add($"{section.Path}:Auth is '{text}'; expected None, Optional or Required.");
+        return fallback;
     }
 
     private static string? RequiredCluster(IConfigurationSection capability, string key, IReadOnlyDictionary<string, ClusterDefinition> clusters, List<string> problems)

@@ -90,6 +90,7 @@ internal sealed class ManifestSource : IDisposable
         Clusters = manifest.Clusters.Values.OrderBy(c => c.Name, StringComparer.Ordinal),
         manifest.Capabilities,
         manifest.Targeting,
+        Identity = manifest.Identity.Fingerprint,
     });
 
     public void Dispose() => _subscription.Dispose();

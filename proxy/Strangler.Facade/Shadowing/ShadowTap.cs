@@ -67,9 +67,15 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
         }
 
         var headers = request.Headers
-            .Where(h => ForwardingRules.IsCarriedOver(h.Key))
+            .Where(h => ForwardingRules.IsCarriedOver(h.Key) && !(decision.Baggage is not null && h.Key.Equals(ChainStamp.BaggageHeader, StringComparison.OrdinalIgnoreCase)))
             .Select(h => new KeyValuePair<string, string[]>(h.Key, h.Value.Where(v => v is not null).ToArray()!))
             .ToList();
+        if (decision.Baggage is { } baggage)
+        {
+            // The copy continues the same chain: a service that calls on through the façade gets the same sides.
+            headers.Add(new(ChainStamp.BaggageHeader, [baggage]));
+        }
+
         var tee = new ResponseTee(context.Response.Body, options.MaxCapturedBodyBytes);
         var capture = new ShadowCapture(
             new ShadowRequest(capability, direction, request.Method, ForwardedTarget.Of(context), headers, body.Body, dryRun,

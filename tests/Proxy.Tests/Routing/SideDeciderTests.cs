@@ -84,7 +84,7 @@ public sealed class SideDeciderTests : IDisposable
         var manifest = _manifests.Current;
         var capability = manifest.Find("orders")!;
         var snapshot = _states.Current;
-        return _decider.DecideAsync(snapshot, capability, snapshot.ModeOf(capability), request, manifest.Targeting);
+        return _decider.DecideAsync(snapshot, capability, snapshot.ModeOf(capability), request, manifest.Targeting, carried: null);
     }
 
     private async Task<Side> LibrarySideAsync(TargetingContext targeting) =>

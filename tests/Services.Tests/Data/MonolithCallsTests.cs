@@ -31,9 +31,9 @@ public sealed class MonolithCallsTests(SqliteSideBySide sides) : SideBySideTests
         var response = await ordering.Client.SendAsync(request);
 
         await ReadJsonAsync(response, HttpStatusCode.Created);
-        Assert.Equal(4, flaky.Calls); // two 503s, then the reservation and the authorisation
+        Assert.Equal(5, flaky.Calls); // two 503s, then the catalog read, the reservation and the authorisation
         // Every call, retries included, carries the client's correlation id on into the monolith.
-        Assert.Equal(Enumerable.Repeat("order-from-test-1", 4), flaky.CorrelationIds);
+        Assert.Equal(Enumerable.Repeat("order-from-test-1", 5), flaky.CorrelationIds);
         Assert.Equal(stock - 1, (int)(await ProductAsync(Sku))["stockOnHand"]!);
     }
 

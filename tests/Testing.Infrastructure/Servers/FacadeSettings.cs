@@ -68,6 +68,25 @@ public sealed class FacadeSettings
         return this;
     }
 
+    /// <summary>Accepts the tests' bearer tokens (<see cref="Identity.TestTokens"/>).</summary>
+    public FacadeSettings AcceptTestTokens()
+    {
+        foreach (var (key, value) in Identity.TestTokens.Settings("Strangler:Authentication"))
+        {
+            Set(key, value);
+        }
+
+        return this;
+    }
+
+    /// <summary>A capability's Auth (None, Optional or Required).</summary>
+    public FacadeSettings Auth(string capability, string mode) => Set($"Strangler:Capabilities:{capability}:Auth", mode);
+
+    /// <summary>Signs the routing decisions the façade stamps on what it forwards, so a service's calls keep them.</summary>
+    public FacadeSettings CallChain(string secret = CallChainSecret) => Set("Strangler:CallChain:Secret", secret);
+
+    public const string CallChainSecret = "a-long-test-call-chain-secret-0123456789";
+
     public FacadeSettings SqliteStore(string file) =>
         Set("Strangler:FlagStore:Provider", "Sqlite").Set("Strangler:FlagStore:ConnectionString", $"Data Source={file}");
 

@@ -81,6 +81,11 @@ public sealed class ServiceServer : IAsyncDisposable
             [$"Sync:Feeds:{feed}:GapTimeout"] = pollInterval is null ? "00:00:00" : "00:00:01",
             ["Urls"] = $"http://127.0.0.1:{port}",
         };
+        foreach (var (key, value) in Identity.TestTokens.Settings("Authentication"))
+        {
+            settings[key] = value;
+        }
+
         if (service == ExtractedService.Ordering)
         {
             settings["Monolith:BaseUrl"] = (monolithCalls ?? monolith.BaseAddress).ToString();

@@ -103,6 +103,7 @@ public sealed class ShopServer : IAsyncDisposable
                 ["Serilog:MinimumLevel:Default"] = "Warning",
                 ["DryRun:Secret"] = ServiceServer.DryRunSecret,
             });
+            builder.Configuration.AddInMemoryCollection(Identity.TestTokens.Settings("Authentication"));
             builder.Configuration.AddInMemoryCollection(settings);
             configure?.Invoke(builder);
         });

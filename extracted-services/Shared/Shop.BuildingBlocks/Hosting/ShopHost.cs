@@ -43,6 +43,7 @@ public static class ShopHost
         }
 
         builder.AddShopLogging();
+        builder.AddShopUsers();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = HttpDefaults.MaxRequestBodyBytes);
         builder.Services.AddSingleton<TimeProvider>(MicrosecondClock.Instance);
         builder.Services.AddShopHttpDefaults();

@@ -35,7 +35,7 @@ public static class HttpDefaults
         return services.AddShopAdmin();
     }
 
-    /// <summary>Correlation id first, so that even refused requests carry it; then errors, auth.</summary>
+    /// <summary>Correlation id first, so that even refused requests carry it; then errors, auth (admin keys, and callers' bearer tokens).</summary>
     public static WebApplication UseShopHttpDefaults(this WebApplication app)
     {
         app.UseCorrelationIds(CorrelationIdMiddleware.EchoOnResponse);
@@ -43,6 +43,7 @@ public static class HttpDefaults
         app.UseStatusCodePages();
         app.UseMiddleware<JsonCharsetMiddleware>();
         app.UseAuthentication();
+        app.UseShopUsers();
         app.UseAuthorization();
         return app;
     }

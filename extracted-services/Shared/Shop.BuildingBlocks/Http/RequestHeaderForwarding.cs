@@ -7,7 +7,7 @@ namespace Shop.BuildingBlocks.Http;
 
 /// <summary>
 /// Carries a value of the request being served onto the calls made while serving it: one handler for
-/// the correlation id and the dry-run marker, which differ only in where the value comes from and
+/// the correlation id, the dry-run marker and the baggage, which differ only in where the value comes from and
 /// whether it replaces a header the call already has.
 /// </summary>
 internal sealed class RequestHeaderForwarder(IHttpContextAccessor accessor, string header, Func<HttpContext, string?> valueOf, bool replace)
@@ -43,6 +43,15 @@ public static class RequestHeaderForwarding
     public static IHttpClientBuilder ForwardDryRuns(this IHttpClientBuilder builder) =>
         builder.Forward(StranglerHeaders.DryRun, static current =>
             current.RequestServices.GetService<DryRunScope>() is { IsActive: true, Secret: { } secret } ? secret : null, replace: true);
+
+    /// <summary>
+    /// Makes an HTTP client pass the request's W3C baggage on, and with it the façade's signed routing
+    /// decisions: ordering's calls to stock and payments go back through the façade, which then routes
+    /// them for the user who placed the order and keeps the sides that user was given.
+    /// </summary>
+    public static IHttpClientBuilder ForwardBaggage(this IHttpClientBuilder builder) =>
+        builder.Forward(StranglerHeaders.Baggage, static current =>
+            current.Request.Headers.TryGetValue(StranglerHeaders.Baggage, out var baggage) ? baggage.ToString() : null, replace: true);
 
     private static IHttpClientBuilder Forward(this IHttpClientBuilder builder, string header, Func<HttpContext, string?> valueOf, bool replace)
     {
