@@ -74,7 +74,9 @@ internal sealed class DrillSystem : IDisposable
              $"--Strangler:Admin:Keys:drill={AdminKey}", $"--Strangler:Shadow:DryRunSecret={DryRunSecret}",
              $"--Strangler:Clusters:monolith:Destinations:0={monolithUrl}", $"--Strangler:Clusters:catalog-service:Destinations:0={monolithUrl}",
              $"--Strangler:Clusters:ordering-service:Destinations:0={orderingUrl}",
-             $"--Strangler:FlagStore:SqlitePath={Path.Combine(work, "flags.db")}", $"--Strangler:Recording:Directory={Path.Combine(work, "recordings")}"],
+             $"--Strangler:FlagStore:SqlitePath={Path.Combine(work, "flags.db")}", $"--Strangler:Recording:Directory={Path.Combine(work, "recordings")}",
+             // The drill is about crash safety, not identity: its writes carry no tokens, and Production has no keys to check them by.
+             "--Strangler:Capabilities:catalog-read:Auth=None", "--Strangler:Capabilities:ordering:Auth=None"],
             facadePort, Path.Combine(work, "facade.log"));
         var system = new DrillSystem(repository, work, monolith, ordering, facade);
         try

@@ -6,7 +6,7 @@ namespace Strangler.Facade.Identity;
 
 /// <summary>
 /// The façade's JwtBearer scheme, set from the manifest's <c>Strangler:Authentication</c>. Not a default
-/// scheme: only <see cref="IdentityStep"/> authenticates with it, and only on routes whose Auth asks.
+/// scheme: only the proxy pipeline's identity step authenticates with it, and only on routes whose Auth asks.
 /// A manifest reload that changes the accepted tokens takes effect on the next request.
 /// </summary>
 internal static class FacadeBearer
@@ -18,7 +18,6 @@ internal static class FacadeBearer
         services.AddAuthentication().AddJwtBearer(Scheme, _ => { });
         services.AddOptions<JwtBearerOptions>(Scheme)
             .Configure<ManifestSource>((options, manifests) => manifests.Current.Identity.Tokens?.Apply(options));
-        services.AddSingleton<IdentityStep>();
         return services;
     }
 

@@ -1,4 +1,3 @@
-using Strangler.Facade.Identity;
 using Strangler.Facade.Recording;
 using Strangler.Facade.Requests;
 using Strangler.Facade.Shadowing;
@@ -28,7 +27,7 @@ internal static class ProxyPipeline
 
     /// <summary>The steps, for the composition to register.</summary>
     public static IServiceCollection AddFacadeSteps(this IServiceCollection services) =>
-        services.AddSingleton<OutcomeStep>().AddSingleton<RefusalStep>().AddSingleton<SideStep>()
+        services.AddSingleton<OutcomeStep>().AddSingleton<RefusalStep>().AddSingleton<IdentityStep>().AddSingleton<SideStep>()
             .AddSingleton<RecordingStep>().AddSingleton<ShadowStep>().AddSingleton<FallbackStep>()
             .AddSingleton<ForwardingFailures>().AddSingleton<ProxyProblems>();
 

@@ -66,6 +66,20 @@ public sealed class ChainStampTests(StandInPair backends) : IClassFixture<StandI
         Assert.Equal(FacadeFixture.StandInName, (await SendAsync(token: null, baggage: Stamp("alice", DateTimeOffset.UtcNow.AddMinutes(5), FacadeSettings.CallChainSecret))).ServedBy);
     }
 
+    [Fact]
+    public async Task A_side_the_chain_was_given_is_kept_rather_than_decided_again()
+    {
+        // zed is not in the canary: decided afresh, zed gets the monolith. The chain gave zed the service
+        // (a percentage that moved since, say), and a hop of that chain keeps it.
+        Assert.Equal(FacadeFixture.Monolith, (await SendAsync(token: TestTokens.For("zed"), baggage: null)).ServedBy);
+        Assert.Equal(FacadeFixture.StandInName, (await SendAsync(token: TestTokens.For("zed"), baggage: Stamp("zed", DateTimeOffset.UtcNow.AddMinutes(5), FacadeSettings.CallChainSecret))).ServedBy);
+
+        // Out of Canary, the mode decides: a rollback in the middle of a chain wins over the stamp.
+        await _facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Legacy));
+        Assert.Equal(FacadeFixture.Monolith, (await SendAsync(token: TestTokens.For("zed"), baggage: Stamp("zed", DateTimeOffset.UtcNow.AddMinutes(5), FacadeSettings.CallChainSecret))).ServedBy);
+        await _facade.SetAsync(FacadeFixture.CatalogRead, new CapabilityChange(CapabilityMode.Canary, Percentage: 0, Users: ["alice"]));
+    }
+
     private async Task<(string ServedBy, string Baggage)> SendAsync(string? token, string? baggage)
     {
         var probe = Guid.NewGuid().ToString("N");

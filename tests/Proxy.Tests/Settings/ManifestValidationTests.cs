@@ -177,8 +177,13 @@ public sealed class ManifestValidationTests
     [Fact]
     public void The_sample_manifest_shipped_in_the_facade_appsettings_is_valid()
     {
-        var file = Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Facade", "appsettings.json");
-        var manifest = ManifestReader.Read(new ConfigurationBuilder().AddJsonFile(file).Build());
+        var folder = Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Facade");
+        // Its capabilities check tokens; the keys they are checked against are the Development ones.
+        var manifest = ManifestReader.Read(new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(folder, "appsettings.json")).AddJsonFile(Path.Combine(folder, "appsettings.Development.json")).Build());
+        var withoutKeys = Assert.Throws<InvalidSettingsException>(() =>
+            ManifestReader.Read(new ConfigurationBuilder().AddJsonFile(Path.Combine(folder, "appsettings.json")).Build()));
+        Assert.All(withoutKeys.Problems, problem => Assert.Contains("Strangler:Authentication is missing", problem, StringComparison.Ordinal));
 
         Assert.Equal("monolith", manifest.DefaultCluster);
         Assert.Equal(["catalog-read", "ordering"], manifest.Capabilities.Select(c => c.Name));

@@ -33,7 +33,8 @@ public sealed class RecordAndReplayTests(ShadowFixture fixture) : IAsyncLifetime
         await using (var facade = await FacadeServer.StartAsync(settings))
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/catalog/products?pageSize=3");
-            request.Headers.Add("Authorization", "Bearer very-secret");
+            // A real token: the shop behind checks bearer tokens on its public endpoints as the façade would.
+            request.Headers.Add("Authorization", "Bearer " + Testing.Infrastructure.Identity.TestTokens.For("recorded-user"));
             request.Headers.Add("Cookie", "session=also-secret");
             request.Headers.Add("X-Strangler-Fallback", "forged");
             (await facade.Client.SendAsync(request)).EnsureSuccessStatusCode();

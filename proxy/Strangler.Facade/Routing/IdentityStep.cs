@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Net.Http.Headers;
 using Strangler.Facade.Requests;
-using Strangler.Facade.Routing;
+using Strangler.Facade.Identity;
 using Strangler.Facade.Settings;
 using Strangler.ServiceDefaults.Security;
 
-namespace Strangler.Facade.Identity;
+namespace Strangler.Facade.Routing;
 
 /// <summary>
 /// Who is asking, on routes whose Auth asks: the caller's bearer token is validated here, once, and its
