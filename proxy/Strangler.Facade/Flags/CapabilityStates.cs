@@ -15,6 +15,8 @@ internal sealed class CapabilityStates
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private Dictionary<string, StoredState> _stored = new(StringComparer.Ordinal);
     private volatile FlagSnapshot _current;
+    private long _readsStarted;
+    private long _lastApplied;
 
     public CapabilityStates(FlagStore store, ManifestSource manifests, ILogger<CapabilityStates> logger)
     {
@@ -27,13 +29,25 @@ internal sealed class CapabilityStates
 
     public FlagSnapshot Current => _current;
 
-    /// <summary>Reads the store and swaps in a new snapshot when anything changed.</summary>
+    /// <summary>
+    /// Reads the store and swaps in a new snapshot when anything changed. The read runs outside the lock:
+    /// one stuck on a connection the network lost holds nothing up, and a read begun after it may apply
+    /// meanwhile. A read that began before the last one applied is dropped when it ends, never applied
+    /// over newer states.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
+        var read = Interlocked.Increment(ref _readsStarted);
+        var stored = await _store.LoadAllAsync(cancellationToken);
         await _refreshing.WaitAsync(cancellationToken);
         try
         {
-            var stored = await _store.LoadAllAsync(cancellationToken);
+            if (read < _lastApplied)
+            {
+                return;
+            }
+
+            _lastApplied = read;
             if (SameVersions(stored, _stored))
             {
                 return;

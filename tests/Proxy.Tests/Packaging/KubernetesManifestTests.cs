@@ -38,6 +38,9 @@ public sealed class KubernetesManifestTests
         var live = Scalar(Map(container, "livenessProbe"), "httpGet", "path");
         Assert.Equal(AdminRoutes.Health + "/ready", ready);
         Assert.Equal(AdminRoutes.Health + "/live", live);
+        // The probe waits longer than the façade takes to answer when its flag store hangs.
+        Assert.True(int.Parse(Scalar(Map(container, "readinessProbe"), "timeoutSeconds"), System.Globalization.CultureInfo.InvariantCulture)
+            > FlagStoreHealthCheck.AnswerWithin.TotalSeconds);
 
         await using var backend = await StandInService.StartAsync("monolith");
         await using var facade = await FacadeServer.StartAsync(new FacadeSettings().DefaultCluster("monolith").Cluster("monolith", backend.BaseAddress).NewSqliteStore());

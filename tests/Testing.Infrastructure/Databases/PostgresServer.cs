@@ -87,7 +87,7 @@ public sealed class PostgresServer
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Timeout=30");
     }
 
-    private static string? FindBinaries() =>
+    internal static string? FindBinaries() =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
                 .Select(version => Path.Combine(version, "bin"))
@@ -96,7 +96,7 @@ public sealed class PostgresServer
                 .FirstOrDefault()
             : null;
 
-    private static string UnprivilegedUser() =>
+    internal static string UnprivilegedUser() =>
         File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal)) ? "postgres" : "nobody";
 
     private static int FreePort()
