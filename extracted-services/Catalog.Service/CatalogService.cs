@@ -6,6 +6,7 @@ using Shop.BuildingBlocks.Hosting;
 using Shop.BuildingBlocks.Persistence;
 using Shop.Sync.Feeds;
 using Shop.Catalog.Contracts.Products;
+using Strangler.ServiceDefaults.Hosting;
 
 namespace Catalog.Service;
 
@@ -26,7 +27,7 @@ public static class CatalogService
         configure?.Invoke(builder);
 
         builder.AddShopHostDefaults().AddSync();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => OpenApiTitle.Set(options, "catalog-service", "The catalog read contract, carved out of the monolith, on its own database."));
         builder.Services.AddModuleDbContext<CatalogContext, SqliteCatalogContext, PostgresCatalogContext, SqlServerCatalogContext>(builder.Configuration, Module);
         builder.Services.AddOutboxRelay<CatalogContext, MonolithCatalogEvents>(builder.Configuration, MonolithFeed, "catalog", startsAfterBackfill: true);
         builder.Services.AddBackfill<CatalogContext, ProductDto, ProductImporter>(MonolithFeed);

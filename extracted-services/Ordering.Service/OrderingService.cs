@@ -10,6 +10,7 @@ using Shop.BuildingBlocks.Persistence;
 using Shop.BuildingBlocks.Recovery;
 using Shop.Sync.Feeds;
 using Shop.Ordering.Contracts;
+using Strangler.ServiceDefaults.Hosting;
 
 namespace Ordering.Service;
 
@@ -30,7 +31,7 @@ public static class OrderingService
         configure?.Invoke(builder);
 
         builder.AddShopHostDefaults().AddSync();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => OpenApiTitle.Set(options, "ordering-service", "Orders, carved out of the monolith, on their own database; stock and payments stay in the monolith."));
         var monolith = MonolithOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddModuleDbContext<OrderingContext, SqliteOrderingContext, PostgresOrderingContext, SqlServerOrderingContext>(builder.Configuration, Module);
         builder.Services.AddSingleton(monolith);

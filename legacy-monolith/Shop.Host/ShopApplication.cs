@@ -8,6 +8,7 @@ using Shop.Catalog.Contracts.Stock;
 using Shop.Ordering;
 using Shop.Payments;
 using Shop.Payments.Contracts;
+using Strangler.ServiceDefaults.Hosting;
 
 namespace Shop.Host;
 
@@ -24,7 +25,7 @@ public static class ShopApplication
         configure?.Invoke(builder);
 
         builder.AddShopHostDefaults().AddSync();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => OpenApiTitle.Set(options, "Shop monolith", "The modular monolith: catalog, ordering and payments modules, their outbox feeds and admin endpoints."));
         builder.Services.AddMediator((MediatorOptions options) =>
         {
             // Scoped, so that a handler and the module contracts it calls share the request's DbContexts.

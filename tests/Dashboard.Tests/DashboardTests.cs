@@ -112,6 +112,28 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
     }
 
     [Fact]
+    public async Task Canary_users_and_groups_are_set_from_the_page_and_shown_in_the_targets_and_the_audit()
+    {
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        await Assertions.Expect(Row("catalog-read")).ToContainTextAsync("Legacy");
+
+        await Row("catalog-read").GetByRole(AriaRole.Button, new() { Name = "Change…" }).ClickAsync();
+        await _page.GetByLabel("Mode").SelectOptionAsync("Canary");
+        await _page.GetByLabel("Canary percentage").FillAsync("0");
+        await _page.GetByLabel("Canary users (comma-separated)").FillAsync("alice, bob ,");
+        await _page.GetByLabel("Canary groups (comma-separated)").FillAsync("beta");
+        await _page.GetByLabel("Reason (audited)").FillAsync("browser test: named users first");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+
+        await Assertions.Expect(_page.Locator("#last-change")).ToContainTextAsync("catalog-read is now Canary 0% · users alice, bob · groups beta (version 1).");
+        await Assertions.Expect(Row("catalog-read")).ToContainTextAsync("users alice, bob · groups beta");
+        await Assertions.Expect(_page.Locator("#audit")).ToContainTextAsync("Canary 0% · users alice, bob · groups beta");
+        var state = (await system.Facade.Admin.GetFromJsonAsync<CapabilityView>(AdminRoutes.Capability("catalog-read"), AdminJson.Options))!.State;
+        Assert.Equal(["alice", "bob"], state.Users);
+        Assert.Equal(["beta"], state.Groups);
+    }
+
+    [Fact]
     public async Task A_change_made_elsewhere_shows_on_the_open_page_within_seconds()
     {
         await OpenWithKeyAsync(FacadeServer.AdminKey);

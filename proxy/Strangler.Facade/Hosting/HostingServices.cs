@@ -1,5 +1,6 @@
 using Strangler.ServiceDefaults.Health;
 using System.Text.Json.Serialization;
+using Strangler.ServiceDefaults.Hosting;
 
 namespace Strangler.Facade.Hosting;
 
@@ -15,7 +16,7 @@ internal static class HostingServices
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.TraceIdentifier;
         });
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddOpenApi();
+        services.AddOpenApi(options => OpenApiTitle.Set(options, "Strangler façade admin API", "Capabilities, their modes and audit, shadow comparisons and traffic: the façade's own API under /strangler."));
         services.AddHealthChecks()
             .AddCheck<FlagStoreHealthCheck>("flag-store", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<ConfigurationHealthCheck>("configuration", tags: [HealthEndpoints.ReadyTag]);

@@ -73,7 +73,7 @@ function renderCapabilities(capabilities, traffic) {
     const t = traffic[index];
     const s = capability.state;
     const targets = s.mode === "Canary"
-      ? `${s.percentage}%` + (s.users.length ? ` · users ${s.users.join(", ")}` : "") + (s.groups.length ? ` · groups ${s.groups.join(", ")}` : "")
+      ? `${s.percentage}%` + targetsOf(s)
       : "–";
     const name = escapeHtml(capability.name);
     return `<tr class="first" data-capability="${name}">` +
@@ -114,8 +114,18 @@ function renderAlerts(manifest, comparisons) {
   $("alerts").innerHTML = alerts.join("");
 }
 
+// The users and groups a canary always sends to the service, as the Targets column and the audit show them.
+function targetsOf(s) {
+  return (s.users.length ? ` · users ${s.users.join(", ")}` : "") + (s.groups.length ? ` · groups ${s.groups.join(", ")}` : "");
+}
+
+// "a, b ,, c" → ["a", "b", "c"]: what an operator types into a list field.
+function listOf(text) {
+  return text.split(",").map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
 function renderAudit(entries) {
-  const describe = (s) => s ? s.mode + (s.mode === "Canary" ? ` ${s.percentage}%` : "") : "(initial)";
+  const describe = (s) => s ? s.mode + (s.mode === "Canary" ? ` ${s.percentage}%` + targetsOf(s) : "") : "(initial)";
   $("audit").tBodies[0].innerHTML = entries.map((e) =>
     `<tr><td>${escapeHtml(e.at.replace("T", " ").slice(0, 19))}</td><td>${escapeHtml(e.who)}</td><td>${escapeHtml(e.capability)}</td>` +
     `<td>${escapeHtml(describe(e.before))}</td><td>${escapeHtml(describe(e.after))}</td><td class="reason">${escapeHtml(e.reason)}</td></tr>`).join("");
@@ -191,6 +201,8 @@ function openChange(name) {
   $("change-name").textContent = name;
   $("change-mode").value = capability.state.mode;
   $("change-percentage").value = capability.state.percentage;
+  $("change-users").value = capability.state.users.join(", ");
+  $("change-groups").value = capability.state.groups.join(", ");
   $("change-reason").value = "";
   $("change-error").textContent = "";
   $("change-dialog").showModal();
@@ -202,14 +214,18 @@ async function applyChange(event) {
   const capability = state.changing;
   const mode = $("change-mode").value;
   const body = { mode, reason: $("change-reason").value, expectedVersion: capability.version };
-  if (mode === "Canary") body.percentage = Number($("change-percentage").value);
+  if (mode === "Canary") {
+    body.percentage = Number($("change-percentage").value);
+    body.users = listOf($("change-users").value);
+    body.groups = listOf($("change-groups").value);
+  }
   try {
     const view = await call(`/capabilities/${encodeURIComponent(capability.name)}`, {
       method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
     });
     $("change-dialog").close();
     $("last-change").textContent =
-      `${view.name} is now ${view.state.mode}${view.state.mode === "Canary" ? " " + view.state.percentage + "%" : ""} (version ${view.version}).`;
+      `${view.name} is now ${view.state.mode}${view.state.mode === "Canary" ? " " + view.state.percentage + "%" + targetsOf(view.state) : ""} (version ${view.version}).`;
     await refresh();
   } catch (error) {
     const fields = error.problem && error.problem.errors ? " " + Object.values(error.problem.errors).flat().join(" ") : "";
