@@ -14,6 +14,16 @@ if (problems.Count > 0)
     return 2;
 }
 
+if (PortsFree.Problems(options.Ports) is [_, ..] busy)
+{
+    foreach (var problem in busy)
+    {
+        await Console.Error.WriteLineAsync(problem);
+    }
+
+    return 2;
+}
+
 var builder = DistributedApplication.CreateBuilder();
 SampleParts.Add(builder, options.Ports);
 await builder.Build().RunAsync();

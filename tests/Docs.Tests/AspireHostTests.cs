@@ -74,6 +74,20 @@ public sealed class AspireHostTests
             "Ctrl+C left processes running: " + string.Join(", ", ProcessesWith(data).Select(process => process.Name)));
     }
 
+    [Fact]
+    public async Task A_port_another_program_holds_stops_the_start_with_one_line()
+    {
+        var ports = DocumentedPorts.Free();
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, ports[5200]);
+        holder.Start();
+        await using var host = ChildProcess.Start("dotnet",
+            [Built(), "--facade-port", Text(ports[5000]), "--monolith-port", Text(ports[5100]), "--catalog-port", Text(ports[5200]), "--ordering-port", Text(ports[5300])],
+            RepositoryRoot.Path, new Dictionary<string, string>());
+
+        Assert.Equal(2, await host.WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains($"Port {ports[5200]} (catalog-service) is already in use by another program. Stop that program, or move catalog-service: dotnet run --project proxy/Strangler.Aspire -- --catalog-port <free port>", host.Output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ServedByAsync(HttpClient client)
     {
         using var response = await client.GetAsync("/api/catalog/categories");

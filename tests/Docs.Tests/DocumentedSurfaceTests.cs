@@ -89,7 +89,7 @@ public sealed partial class DocumentedSurfaceTests
                     .ToList();
                 wrong.AddRange(errors.Select(e => $"{where}: strangler {string.Join(' ', cli)}: {e}"));
             }
-            else if (Arguments(words, "proxy/Strangler.AppHost") is { } appHost)
+            else if ((Arguments(words, "proxy/Strangler.AppHost") ?? Arguments(words, "proxy/Strangler.Aspire")) is { } appHost)
             {
                 SampleOptions.Parse(appHost, out var problems);
                 wrong.AddRange(problems.Select(p => $"{where}: app host: {p}"));

@@ -18,11 +18,18 @@ internal static class Telemetry
         services.AddSingleton<FacadeMetrics>();
         services.AddSingleton<TrafficWindow>();
         services.AddSingleton<FailureCallers>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(FacadeMetrics.MeterName)
-            .AddAspNetCoreInstrumentation()
-            // A scrape always answers with the numbers as they are now, not a copy kept for a while.
-            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0))
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+            {
+                metrics.AddMeter(FacadeMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    // A scrape always answers with the numbers as they are now, not a copy kept for a while.
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (TracingEnabled(configuration))
+                {
+                    // Where an OTLP endpoint is set (the Aspire dashboard sets one), the same metrics go there too.
+                    metrics.AddOtlpExporter();
+                }
+            })
             // Spans are recorded only where they go somewhere: an Activity per request costs CPU on
             // every request (measured in bench/). With OTEL_EXPORTER_OTLP_ENDPOINT set, each request
             // is a trace whose context YARP passes on (traceparent), exported over OTLP.
