@@ -48,7 +48,13 @@ public abstract class OrderRecoverySweep<TContext>(IServiceScopeFactory scopes, 
                 var now = clock.GetUtcNow().UtcDateTime;
                 await RecoverAsync(now - options.PlacementTimeout > _processStartedAt ? now - options.PlacementTimeout : _processStartedAt, stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
+            {
+                // Stopping cancels the sweep part-way, which may surface as another exception than a
+                // cancellation (a host that failed to bind its port stops at once): not a failure to report.
+                return;
+            }
+            catch (Exception exception)
             {
                 logger.LogError(exception, "Recovering unfinished order changes failed; trying again in {Interval}", options.Interval);
             }
