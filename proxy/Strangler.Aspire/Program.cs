@@ -24,7 +24,7 @@ if (PortsFree.Problems(options.Ports) is [_, ..] busy)
     return 2;
 }
 
-var builder = DistributedApplication.CreateBuilder();
-SampleParts.Add(builder, options.Ports);
-await builder.Build().RunAsync();
+var data = Environment.GetEnvironmentVariable(SampleParts.DataVariable) is { Length: > 0 } folder ? Path.GetFullPath(folder) : null;
+await using var app = AspireSample.Build(new DistributedApplicationOptions(), options.Ports.Facade, options.Ports.Monolith, options.Ports.CatalogService, options.Ports.OrderingService, data);
+await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Shop.BuildingBlocks.DryRun;
 using Shop.BuildingBlocks.Http;
@@ -49,11 +50,13 @@ public static class ShopHost
         builder.Services.AddShopHttpDefaults();
         builder.Services.AddDryRun();
         builder.Services.AddModuleDatabaseHealthChecks();
-        // Requests are traces (continued from the façade's traceparent) where they go somewhere:
-        // with OTEL_EXPORTER_OTLP_ENDPOINT set they are recorded and exported over OTLP.
+        // Requests are traces (continued from the façade's traceparent) and metrics where they go
+        // somewhere: with OTEL_EXPORTER_OTLP_ENDPOINT set (the Aspire host sets it) they are exported over OTLP.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter());
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation().AddOtlpExporter());
         }
 
         return builder;
