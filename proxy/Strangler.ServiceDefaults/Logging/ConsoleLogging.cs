@@ -49,6 +49,8 @@ public static class ConsoleLogging
             {
                 logger.WriteTo.Console(outputTemplate: textTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
+
+            OtlpLogs.WriteTo(logger, builder.Configuration);
         }, preserveStaticLogger: true); // several hosts may share a process (the sample's app host, tests)
         return builder;
     }
