@@ -75,9 +75,9 @@ internal sealed class ChainStamp
 
     /// <summary>
     /// The baggage to forward: every member the caller sent except a stamp (theirs is replaced, valid or
-    /// not), then this one, signed.
+    /// not), then this one, <paramref name="signed"/> (see <see cref="Signed"/>).
     /// </summary>
-    public string ToBaggage(HttpContext context, byte[] secret)
+    public static string ToBaggage(HttpContext context, string signed)
     {
         var builder = new StringBuilder();
         foreach (var member in Members(context.Request.Headers[BaggageHeader]))
@@ -88,7 +88,7 @@ internal sealed class ChainStamp
             }
         }
 
-        return builder.Append(BaggageKey).Append('=').Append(Signed(secret)).ToString();
+        return builder.Append(BaggageKey).Append('=').Append(signed).ToString();
     }
 
     /// <summary>The member's value: the decisions as base64url JSON, a dot, and their HMAC-SHA256 (base64url, so no baggage escaping is needed).</summary>

@@ -44,10 +44,10 @@ internal sealed class RoutingDecision
     /// <summary>The service's failed try before the monolith answered in its place: counted against the service, not the monolith.</summary>
     public FailedTry? ServiceFailedFirst { get; set; }
 
-    /// <summary>The call chain's decisions with this one, when the façade stamps them (a <c>CallChain:Secret</c> is set).</summary>
-    public ChainStamp? Chain { get; set; }
-
-    /// <summary>The <c>baggage</c> header the backend and a shadow copy get: the caller's members and the signed <see cref="Chain"/>.</summary>
+    /// <summary>
+    /// The <c>baggage</c> header the backend and a shadow copy get, when the façade stamps its decisions (a
+    /// <c>CallChain:Secret</c> is set): the caller's members and the call chain's decisions with this one, signed.
+    /// </summary>
     public string? Baggage { get; set; }
 
     /// <summary>The decision of this request, kept where the response headers and the later steps find it.</summary>

@@ -113,14 +113,14 @@ internal sealed class SideStep(
 
     private static void Stamp(HttpContext context, RoutingDecision decision, ChainStamp stamp)
     {
-        var secret = decision.Manifest!.Identity.CallChain.Secret!;
-        decision.Chain = stamp;
-        decision.Baggage = stamp.ToBaggage(context, secret);
+        // Signed once: the header and the trace carry the same value.
+        var signed = stamp.Signed(decision.Manifest!.Identity.CallChain.Secret!);
+        decision.Baggage = ChainStamp.ToBaggage(context, signed);
         if (Activity.Current is { } activity)
         {
             // Where the request is traced, YARP writes the outgoing baggage from the trace's (replacing the
             // header set in HeaderHygiene), so the stamp goes there too, over any a client put in its own.
-            activity.SetBaggage(ChainStamp.BaggageKey, stamp.Signed(secret));
+            activity.SetBaggage(ChainStamp.BaggageKey, signed);
             if (stamp.User is { } user)
             {
                 activity.SetTag("enduser.id", user);

@@ -27,22 +27,9 @@ public sealed class CallChainTests(SqliteSideBySide sides) : SideBySideTests(sid
     public async Task An_order_reads_the_catalog_from_the_side_its_user_was_given_on_every_hop()
     {
         using var traces = new FacadeTraces();
-        var orderingPort = LoopbackPort.Free();
-        await using var facade = await FacadeServer.StartAsync(new FacadeSettings()
-            .DefaultCluster("monolith")
-            .Cluster("monolith", Systems.Monolith.BaseAddress)
-            .Cluster("catalog-service", Systems.Catalog.BaseAddress)
-            .Cluster("ordering-service", new Uri($"http://127.0.0.1:{orderingPort}"))
-            .Capability("catalog-read", "monolith", "catalog-service", ("/api/catalog/products", "GET"), ("/api/catalog/products/{**rest}", "GET"))
-            .Capability("ordering", "monolith", "ordering-service", ("/api/orders", ""), ("/api/orders/{**rest}", ""))
-            .AcceptTestTokens().Auth("ordering", "Required").Auth("catalog-read", "Optional").CallChain()
-            .NewSqliteStore());
-        await using var ordering = await ServiceServer.StartAsync(
-            ExtractedService.Ordering, Systems.Monolith, postgres: false, port: orderingPort, monolithCalls: facade.BaseAddress);
-        await facade.SetAsync("ordering", new CapabilityChange(CapabilityMode.Service));
-        await facade.SetAsync("catalog-read", new CapabilityChange(CapabilityMode.Canary, Percentage: 0, Users: ["alice"]));
-        await Eventually.HealthyAsync(facade, "ordering");
-        await Eventually.HealthyAsync(facade, "catalog-read");
+        var (facade, ordering) = await StartChainAsync(stamped: true);
+        await using var _ = facade;
+        await using var __ = ordering;
 
         var alice = await PlaceOrderAsync(facade, "alice");
         var bob = await PlaceOrderAsync(facade, "bob");
@@ -62,9 +49,26 @@ public sealed class CallChainTests(SqliteSideBySide sides) : SideBySideTests(sid
     public async Task Without_the_stamp_a_call_chain_hop_is_decided_afresh_for_the_caller_it_sees()
     {
         using var traces = new FacadeTraces();
-        var orderingPort = LoopbackPort.Free();
         // No CallChain secret: nothing is stamped, and the ordering-service's catalog read is its own anonymous request.
-        await using var facade = await FacadeServer.StartAsync(new FacadeSettings()
+        var (facade, ordering) = await StartChainAsync(stamped: false);
+        await using var _ = facade;
+        await using var __ = ordering;
+
+        var alice = await PlaceOrderAsync(facade, "alice");
+
+        // What the issue describes as today's fault: alice's order reads the monolith's catalog.
+        AssertHop(traces.Of(alice), "catalog-read", "legacy", "monolith", user: null);
+        Systems.Changed();
+    }
+
+    /// <summary>
+    /// The façade in front of the shared monolith and catalog-service, and an ordering-service of the test's
+    /// own whose calls go back through the façade: ordering in Service mode, catalog-read in Canary for alice.
+    /// </summary>
+    private async Task<(FacadeServer Facade, ServiceServer Ordering)> StartChainAsync(bool stamped)
+    {
+        var orderingPort = LoopbackPort.Free();
+        var settings = new FacadeSettings()
             .DefaultCluster("monolith")
             .Cluster("monolith", Systems.Monolith.BaseAddress)
             .Cluster("catalog-service", Systems.Catalog.BaseAddress)
@@ -72,18 +76,15 @@ public sealed class CallChainTests(SqliteSideBySide sides) : SideBySideTests(sid
             .Capability("catalog-read", "monolith", "catalog-service", ("/api/catalog/products", "GET"), ("/api/catalog/products/{**rest}", "GET"))
             .Capability("ordering", "monolith", "ordering-service", ("/api/orders", ""), ("/api/orders/{**rest}", ""))
             .AcceptTestTokens().Auth("ordering", "Required").Auth("catalog-read", "Optional")
-            .NewSqliteStore());
-        await using var ordering = await ServiceServer.StartAsync(
+            .NewSqliteStore();
+        var facade = await FacadeServer.StartAsync(stamped ? settings.CallChain() : settings);
+        var ordering = await ServiceServer.StartAsync(
             ExtractedService.Ordering, Systems.Monolith, postgres: false, port: orderingPort, monolithCalls: facade.BaseAddress);
         await facade.SetAsync("ordering", new CapabilityChange(CapabilityMode.Service));
         await facade.SetAsync("catalog-read", new CapabilityChange(CapabilityMode.Canary, Percentage: 0, Users: ["alice"]));
         await Eventually.HealthyAsync(facade, "ordering");
-
-        var alice = await PlaceOrderAsync(facade, "alice");
-
-        // What the issue describes as today's fault: alice's order reads the monolith's catalog.
-        AssertHop(traces.Of(alice), "catalog-read", "legacy", "monolith", user: null);
-        Systems.Changed();
+        await Eventually.HealthyAsync(facade, "catalog-read");
+        return (facade, ordering);
     }
 
     private async Task<string> PlaceOrderAsync(FacadeServer facade, string user)

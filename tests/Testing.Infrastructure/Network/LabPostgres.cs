@@ -33,8 +33,8 @@ public sealed class LabPostgres
         var bin = PostgresServer.FindBinaries() ?? throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql/*/bin.");
         var user = PostgresServer.UnprivilegedUser();
         var root = TestRun.TempFolder("lab-pg");
-        Exec("chown", user, root);
-        Exec("runuser", "-u", user, "--", Path.Combine(bin, "initdb"), "-D", Path.Combine(root, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C");
+        NetworkLab.Exec("chown", user, root);
+        NetworkLab.Exec("runuser", "-u", user, "--", Path.Combine(bin, "initdb"), "-D", Path.Combine(root, "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C");
         // initdb trusts loopback only; the lab's hosts connect over the bridge.
         File.AppendAllText(Path.Combine(root, "data", "pg_hba.conf"), $"host all all {lab.Gateway}/24 trust\n");
         var server = new LabPostgres(lab, host, root, bin, user);
@@ -114,23 +114,5 @@ public sealed class LabPostgres
         await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await create.ExecuteNonQueryAsync();
         return ConnectionString(name);
-    }
-
-    private static void Exec(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {error.Result}{output}");
-        }
     }
 }

@@ -112,9 +112,6 @@ public sealed class NetworkLab : IDisposable
     /// <summary>Whether any process still runs inside <paramref name="host"/>.</summary>
     public static bool AnyRunningIn(NetworkHost host) => Capture("ip", "netns", "pids", host.Namespace).Trim().Length > 0;
 
-    /// <summary>Runs a command inside <paramref name="host"/> to its end; throws with its output when it fails.</summary>
-    public static void Run(NetworkHost host, string file, params string[] arguments) => Exec("ip", ["netns", "exec", host.Namespace, file, .. arguments]);
-
     public void Dispose()
     {
         lock (_processes)
@@ -232,7 +229,8 @@ public sealed class NetworkLab : IDisposable
         }
     }
 
-    private static string Exec(string file, string[] arguments)
+    /// <summary>Runs a command to its end and returns what it printed; throws with its output when it fails.</summary>
+    internal static string Exec(string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
