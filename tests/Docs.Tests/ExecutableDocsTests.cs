@@ -7,16 +7,19 @@ namespace Docs.Tests;
 /// Every <c>```bash run</c> block of a page runs, in order, against the sample started from a clean
 /// state by the README's first command (or, for a page that starts its own systems in
 /// <c>background</c> blocks, against those alone), and prints what the <c>```output</c> block after it
-/// says. A page gets a run of its own, so each can be followed on its own.
+/// says. A page gets a run of its own, so each can be followed on its own. The pages are dealt to
+/// three test classes (<see cref="RunnablePagesA"/>, B and C), which xunit runs side by side: a page
+/// mostly waits on its sample, so three at once take little more than the longest.
 /// </summary>
 public sealed class ExecutableDocsTests
 {
-    public static TheoryData<string> PagesWithRunnableBlocks =>
-        new([.. Pages.All.Where(page => RunnableBlock.FromPage(page, Pages.Read(page)).Count > 0)]);
+    private const int Lanes = 3;
 
-    [Theory]
-    [MemberData(nameof(PagesWithRunnableBlocks))]
-    public async Task Every_runnable_block_on_the_page_prints_what_the_page_says(string page)
+    /// <summary>The pages with runnable blocks dealt to one of the <see cref="Lanes"/> classes, in turn.</summary>
+    internal static TheoryData<string> PagesOfLane(int lane) =>
+        new([.. Pages.All.Where(page => RunnableBlock.FromPage(page, Pages.Read(page)).Count > 0).Where((_, index) => index % Lanes == lane)]);
+
+    internal static async Task RunPageAsync(string page)
     {
         var blocks = RunnableBlock.FromPage(page, Pages.Read(page));
         await using var run = await PageRun.StartAsync(blocks);
@@ -50,6 +53,12 @@ public sealed class ExecutableDocsTests
 
         Assert.True(orphans.Count == 0, "These ```output blocks follow no ```bash run block, so nothing checks them:\n" + string.Join('\n', orphans));
     }
+
+    [Fact]
+    public void Every_page_with_runnable_blocks_is_dealt_to_a_lane() =>
+        Assert.Equal(
+            Pages.All.Count(page => RunnableBlock.FromPage(page, Pages.Read(page)).Count > 0),
+            Enumerable.Range(0, Lanes).Sum(lane => PagesOfLane(lane).Count));
 
     private static string Describe(RunnableBlock block, string? problem, string output, PageRun run)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Testing.Infrastructure.Databases;
@@ -76,7 +74,7 @@ public sealed class PostgresServer
             Run("chown", [runAs, root]);
         }
 
-        var port = FreePort();
+        var port = Servers.LoopbackPort.Free();
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C"], runAs);
         Run(Path.Combine(bin, "pg_ctl"),
             ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
@@ -98,13 +96,6 @@ public sealed class PostgresServer
 
     internal static string UnprivilegedUser() =>
         File.ReadLines("/etc/passwd").Any(line => line.StartsWith("postgres:", StringComparison.Ordinal)) ? "postgres" : "nobody";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static void Run(string file, IReadOnlyList<string> arguments, string? runAs = null)
     {
