@@ -43,3 +43,11 @@ public sealed record ComparisonResult(IReadOnlyList<Difference> Differences)
 {
     public bool Matched => Differences.Count == 0;
 }
+
+/// <summary>How a difference reads in one line, wherever it is shown: the mismatch list, the façade's log, a failing golden case.</summary>
+public static class DifferenceText
+{
+    /// <summary>e.g. <c>Value /items/4/price/amount: 12.25 -> 12.3</c>.</summary>
+    public static string Describe(this Difference difference) =>
+        $"{difference.Kind} {(difference.Where.Length == 0 ? "(body)" : difference.Where)}: {difference.Legacy ?? "(none)"} -> {difference.Candidate ?? "(none)"}";
+}

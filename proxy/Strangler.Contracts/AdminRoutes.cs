@@ -19,4 +19,6 @@ public static class AdminRoutes
     public static string ResumeWrites(string name) => $"{Comparison(name)}/resume-writes";
 
     public static string Mismatch(long id) => $"{Mismatches}/{id}";
+
+    public static string MismatchGoldenCase(long id) => $"{Mismatches}/{id}/golden-case";
 }

@@ -11,7 +11,10 @@ internal static class MismatchCommands
     {
         var list = new ListOptions("mismatches");
 
-        var command = new Command("mismatches", "List stored shadow mismatches: where the two sides answered differently.") { list.Capability, list.Limit };
+        var command = new Command("mismatches", "List stored shadow mismatches: where the two sides answered differently.")
+        {
+            list.Capability, list.Limit, MismatchExportCommand.Create(options, output),
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var query = list.Query(parse);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Strangler.Contracts;
+using Strangler.Contracts.Golden;
 using Strangler.Facade.Settings;
 using Strangler.Facade.Shadowing;
 
@@ -20,6 +21,9 @@ internal static class ComparisonApi
             .WithName("ListMismatches").WithSummary("Stored mismatches, newest first; filter with ?capability=, page size with ?limit= (1 to 1000, default 50).");
         api.MapGet("/mismatches/{id:long}", FindAsync).WithTags("Comparison")
             .WithName("GetMismatch").WithSummary("One mismatch with both answers and every difference.");
+        api.MapGet("/mismatches/{id:long}/golden-case", GoldenCaseAsync).WithTags("Comparison")
+            .WithName("GetMismatchGoldenCase")
+            .WithSummary("One mismatch as a golden case (strangler-golden-case/1): the redacted request, the legacy answer as the expected one, and the rules in force; a file to run against the service side.");
         return api;
     }
 
@@ -57,9 +61,31 @@ internal static class ComparisonApi
         return TypedResults.Ok(await store.ListAsync(capability, take, cancellationToken));
     }
 
+    private static async Task<Results<JsonHttpResult<GoldenCase>, ProblemHttpResult>> GoldenCaseAsync(
+        long id, MismatchStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await store.RowAsync(id, cancellationToken) is not { } row)
+        {
+            return NoSuchMismatch(id);
+        }
+
+        var (golden, refusal) = GoldenCaseExport.Of(row);
+        if (golden is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This mismatch cannot be a golden case.",
+                detail: $"Mismatch {id} cannot be exported: {refusal}");
+        }
+
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{GoldenCaseFile.FileName(golden)}\"";
+        return TypedResults.Json(golden, GoldenCaseFile.Options);
+    }
+
+    private static ProblemHttpResult NoSuchMismatch(long id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mismatch.",
+            detail: $"Mismatch {id} does not exist or was dropped by retention (Strangler:Shadow:MismatchRetention).");
+
     private static async Task<Results<Ok<MismatchDetail>, ProblemHttpResult>> FindAsync(long id, MismatchStore store, CancellationToken cancellationToken) =>
         await store.FindAsync(id, cancellationToken) is { } mismatch
             ? TypedResults.Ok(mismatch)
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such mismatch.",
-                detail: $"Mismatch {id} does not exist or was dropped by retention (Strangler:Shadow:MismatchRetention).");
+            : NoSuchMismatch(id);
 }

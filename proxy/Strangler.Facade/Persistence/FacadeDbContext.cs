@@ -63,6 +63,7 @@ internal abstract class FacadeDbContext(DbContextOptions options) : DbContext(op
             mismatch.Property(m => m.CandidateBody).HasMaxLength(MismatchRow.MaxStoredBody);
             mismatch.Property(m => m.FirstDifference).HasMaxLength(1024);
             mismatch.Property(m => m.Differences).HasMaxLength(MismatchRow.MaxStoredDifferences);
+            mismatch.Property(m => m.Golden);
             mismatch.HasIndex(m => new { m.Capability, m.Id });
         });
     }

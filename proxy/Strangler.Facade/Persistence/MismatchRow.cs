@@ -36,4 +36,11 @@ internal sealed class MismatchRow
 
     /// <summary>Every difference, as a JSON array.</summary>
     public required string Differences { get; set; }
+
+    /// <summary>
+    /// What a golden case needs beyond the columns above (the redacted request, the legacy answer's media
+    /// type and compared headers, the rules in force), as JSON; or, where the case cannot be made, why.
+    /// Null on mismatches stored before golden cases were kept.
+    /// </summary>
+    public string? Golden { get; set; }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Strangler.Facade.Settings;
@@ -18,11 +17,13 @@ internal sealed class RequestRecorder
         Channel.CreateBounded<(string, string)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private readonly RecordingOptions _options;
+    private readonly Redaction _redaction;
     private readonly TimeProvider _time;
 
-    public RequestRecorder(RecordingOptions options, TimeProvider time)
+    public RequestRecorder(RecordingOptions options, Redaction redaction, TimeProvider time)
     {
         _options = options;
+        _redaction = redaction;
         _time = time;
     }
 
@@ -47,7 +48,7 @@ internal sealed class RequestRecorder
         {
             if (ForwardingRules.IsCarriedOver(name))
             {
-                headers[name] = _options.RedactHeaders.Contains(name) ? RecordingOptions.Redacted : values.ToString();
+                headers[name] = _redaction.Header(name, values.ToString());
             }
         }
 
@@ -73,49 +74,14 @@ internal sealed class RequestRecorder
 
     private void AddBody(JsonObject line, ReadOnlyMemory<byte> bytes, string? contentType)
     {
-        if (contentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        var (text, base64) = _redaction.Body(bytes, contentType);
+        if (text is not null)
         {
-            try
-            {
-                var json = JsonNode.Parse(bytes.Span);
-                Redact(json);
-                line["body"] = json?.ToJsonString();
-                return;
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: kept as bytes below, unredacted fields and all.
-            }
+            line["body"] = text;
         }
-
-        line["bodyBase64"] = Convert.ToBase64String(bytes.Span);
-    }
-
-    private void Redact(JsonNode? node)
-    {
-        switch (node)
+        else
         {
-            case JsonObject obj:
-                foreach (var name in obj.Select(p => p.Key).ToList())
-                {
-                    if (_options.RedactJsonFields.Contains(name))
-                    {
-                        obj[name] = RecordingOptions.Redacted;
-                    }
-                    else
-                    {
-                        Redact(obj[name]);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Redact(item);
-                }
-
-                break;
+            line["bodyBase64"] = base64;
         }
     }
 }

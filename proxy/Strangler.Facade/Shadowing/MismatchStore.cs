@@ -12,11 +12,18 @@ namespace Strangler.Facade.Shadowing;
 /// Keeps mismatches in the flag store's database, at most <see cref="ShadowOptions.MismatchRetention"/>
 /// per capability (the oldest go first), so that every replica's findings can be read in one place.
 /// </summary>
-internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions options, TimeProvider time)
+internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions options, GoldenMaterials golden, TimeProvider time)
 {
     private const int MaxDifferencesStored = 200;
 
-    public async Task<long> SaveAsync(ShadowWork work, CapturedResponse legacy, CapturedResponse candidate, ComparisonResult result, CancellationToken cancellationToken)
+    /// <param name="work">The copy and its primary.</param>
+    /// <param name="legacy">The legacy side's answer.</param>
+    /// <param name="candidate">The other side's.</param>
+    /// <param name="result">What the comparison found.</param>
+    /// <param name="rules">The rules it ran with, learned noise included: a golden case made from this mismatch keeps them.</param>
+    /// <param name="cancellationToken">Stops the write.</param>
+    public async Task<long> SaveAsync(
+        ShadowWork work, CapturedResponse legacy, CapturedResponse candidate, ComparisonResult result, ComparisonRules rules, CancellationToken cancellationToken)
     {
         var differences = result.Differences.Take(MaxDifferencesStored).ToList();
         var differencesJson = JsonSerializer.Serialize(differences, FlagStore.Json);
@@ -38,8 +45,9 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
             LegacyBody = BodyText(legacy),
             CandidateBody = BodyText(candidate),
             DifferenceCount = result.Differences.Count,
-            FirstDifference = Cut(Describe(result.Differences[0]), 1024),
+            FirstDifference = Cut(result.Differences[0].Describe(), 1024),
             Differences = differencesJson,
+            Golden = golden.Of(work.Request, legacy, rules),
         };
 
         await using var scope = scopes.CreateAsyncScope();
@@ -84,10 +92,16 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
                 JsonSerializer.Deserialize<List<Difference>>(m.Differences, FlagStore.Json) ?? []);
     }
 
-    public static string Describe(Difference difference) =>
-        $"{difference.Kind} {(difference.Where.Length == 0 ? "(body)" : difference.Where)}: {difference.Legacy ?? "(none)"} -> {difference.Candidate ?? "(none)"}";
+    /// <summary>The stored row itself, for what only the façade reads (the golden case export).</summary>
+    public async Task<MismatchRow?> RowAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
+        return await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(row => row.Id == id, cancellationToken);
+    }
 
-    private static string BodyText(CapturedResponse answer)
+    /// <summary>The answer as stored: its text, cut to <see cref="MismatchRow.MaxStoredBody"/> with "…" where it was cut.</summary>
+    public static string BodyText(CapturedResponse answer)
     {
         var text = Encoding.UTF8.GetString(answer.Body.Span);
         var cut = Cut(text, MismatchRow.MaxStoredBody);

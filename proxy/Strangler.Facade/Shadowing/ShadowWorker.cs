@@ -105,7 +105,8 @@ internal sealed class ShadowWorker(
             }
         }
 
-        var result = ComparerFor(work).Compare(legacy, candidate);
+        var comparer = ComparerFor(work);
+        var result = comparer.Compare(legacy, candidate);
         if (result.Matched)
         {
             stats.Matched(work.Capability.Name);
@@ -115,7 +116,7 @@ internal sealed class ShadowWorker(
         long? id = null;
         try
         {
-            id = await mismatches.SaveAsync(work, legacy, candidate, result, stoppingToken);
+            id = await mismatches.SaveAsync(work, legacy, candidate, result, comparer.Rules, stoppingToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -127,7 +128,7 @@ internal sealed class ShadowWorker(
         callers.Mismatched(work.Capability.Name, work.Caller);
         logger.LogWarning(
             "Shadow mismatch {MismatchId} for {Capability} ({Direction}) on {Method} {Target}: {DifferenceCount} differences, first {FirstDifference}",
-            id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.Target, result.Differences.Count, MismatchStore.Describe(result.Differences[0]));
+            id, work.Capability.Name, work.Request.DirectionName, work.Request.Method, work.Request.Target, result.Differences.Count, result.Differences[0].Describe());
     }
 
     // One comparer per capability, rebuilt when the manifest's rules or the learned noise change.

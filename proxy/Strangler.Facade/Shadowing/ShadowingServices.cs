@@ -10,6 +10,7 @@ internal static class ShadowingServices
             .AddSingleton<ShadowQueue>()
             .AddSingleton<ShadowSender>()
             .AddSingleton<ShadowTap>()
+            .AddSingleton<GoldenMaterials>()
             .AddSingleton<MismatchStore>()
             .AddHostedService<ShadowWorker>();
 }

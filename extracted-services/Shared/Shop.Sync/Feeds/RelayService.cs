@@ -7,7 +7,8 @@ namespace Shop.Sync.Feeds;
 /// <summary>
 /// Runs a relay for as long as the host runs: catch up, wait the poll interval, again. When the
 /// other side is down or answers badly the error is kept for the status endpoint and the wait grows
-/// (up to 30 s), so a stopped monolith or service is simply waited for.
+/// (up to 30 s), so a stopped monolith or service is simply waited for. A paused feed is not read
+/// until it is resumed.
 /// </summary>
 internal sealed class RelayService<TContext>(OutboxRelay<TContext> relay, SyncStatus status, ILogger<RelayService<TContext>> logger) : BackgroundService
     where TContext : ModuleDbContext
@@ -21,7 +22,11 @@ internal sealed class RelayService<TContext>(OutboxRelay<TContext> relay, SyncSt
         {
             try
             {
-                await relay.CatchUpAsync(stoppingToken);
+                if (!status.IsPaused(relay.Feed))
+                {
+                    await relay.CatchUpAsync(stoppingToken);
+                }
+
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

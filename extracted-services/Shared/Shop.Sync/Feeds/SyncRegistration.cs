@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,12 @@ public static class SyncRegistration
         return services;
     }
 
+    private static Results<Ok<FeedStatus>, ProblemHttpResult> Pause(string feed, SyncStatus status, bool paused) =>
+        status.SetPaused(feed, paused)
+            ? TypedResults.Ok(status.Feeds.Single(f => f.Feed == feed))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such feed.",
+                detail: $"This host reads no feed '{feed}'; it reads: {(status.Feeds.Count == 0 ? "none" : string.Join(", ", status.Feeds.Select(f => f.Feed)))}.");
+
     /// <summary>The status board, for a host that may read no feed at all (it then lists none).</summary>
     public static IServiceCollection TryAddSyncStatus(this IServiceCollection services)
     {
@@ -74,7 +81,13 @@ public static class SyncRegistration
     {
         endpoints.MapGet("/api/sync/status", (SyncStatus status) => TypedResults.Ok(status.Feeds))
             .RequireShopAdmin().WithTags("Sync").WithName("SyncStatus")
-            .WithSummary("Each outbox feed this host reads: cursor, head, lag, counts, last error (admin).");
+            .WithSummary("Each outbox feed this host reads: cursor, head, lag, counts, last error, paused (admin).");
+        endpoints.MapPost("/api/sync/feeds/{feed}/pause", (string feed, SyncStatus status) => Pause(feed, status, paused: true))
+            .RequireShopAdmin().WithTags("Sync").WithName("PauseFeed")
+            .WithSummary("Stops taking in a feed's events until it is resumed; what the other side writes meanwhile waits in its outbox (admin).");
+        endpoints.MapPost("/api/sync/feeds/{feed}/resume", (string feed, SyncStatus status) => Pause(feed, status, paused: false))
+            .RequireShopAdmin().WithTags("Sync").WithName("ResumeFeed")
+            .WithSummary("Takes in a paused feed's events again, from where it stopped, at its next poll (admin).");
         return endpoints;
     }
 }

@@ -6,9 +6,10 @@ namespace Shop.Sync.Feeds;
 /// One feed as the status endpoint shows it. <see cref="Lag"/> 0 means in step with the last poll;
 /// <see cref="Received"/> counts events taken in since start (applied, stale or ignored), <see cref="Duplicates"/> those delivered again.
 /// </summary>
+/// <see cref="Paused"/>: an operator paused the relay (<c>POST /api/sync/feeds/{feed}/pause</c>); nothing is taken in until it is resumed.
 public sealed record FeedStatus(
     string Feed, string? Source, string Module, long Cursor, long Head, long Lag, long Received, long Duplicates,
-    DateTimeOffset? LastPolledAt, string? LastError);
+    DateTimeOffset? LastPolledAt, string? LastError, bool Paused = false);
 
 /// <summary>What each relay of this host last did, for <c>GET /api/sync/status</c> and the logs.</summary>
 public sealed class SyncStatus
@@ -36,6 +37,23 @@ public sealed class SyncStatus
             {
                 Cursor = cursor, Lag = Math.Max(0, old.Head - cursor), Received = old.Received + received, Duplicates = old.Duplicates + duplicates,
             });
+
+    /// <summary>Pauses or resumes a feed's relay; false when this host reads no such feed.</summary>
+    public bool SetPaused(string feed, bool paused)
+    {
+        // Swapped only over the value read, so a relay's update made meanwhile is kept, not overwritten.
+        while (_feeds.TryGetValue(feed, out var current))
+        {
+            if (current.Paused == paused || _feeds.TryUpdate(feed, current with { Paused = paused }, current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal bool IsPaused(FeedOptions feed) => _feeds.TryGetValue(feed.Name, out var status) && status.Paused;
 
     internal void Failed(FeedOptions feed, string error) =>
         _feeds.AddOrUpdate(feed.Name, _ => throw new InvalidOperationException("Unregistered feed."), (_, old) => old with { LastError = error });

@@ -152,6 +152,9 @@ namespace Strangler.Facade.Persistence.Migrations.PostgreSql
                         .HasMaxLength(1024)
                         .HasColumnType("character varying(1024)");
 
+                    b.Property<string>("Golden")
+                        .HasColumnType("text");
+
                     b.Property<string>("LegacyBody")
                         .IsRequired()
                         .HasMaxLength(16384)

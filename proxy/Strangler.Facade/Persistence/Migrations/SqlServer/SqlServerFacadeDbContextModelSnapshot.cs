@@ -152,6 +152,9 @@ namespace Strangler.Facade.Persistence.Migrations.SqlServer
                         .HasMaxLength(1024)
                         .HasColumnType("nvarchar(1024)");
 
+                    b.Property<string>("Golden")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("LegacyBody")
                         .IsRequired()
                         .HasMaxLength(16384)

@@ -141,6 +141,9 @@ namespace Strangler.Facade.Persistence.Migrations.Sqlite
                         .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Golden")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LegacyBody")
                         .IsRequired()
                         .HasMaxLength(16384)
