@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Strangler.Contracts;
+using Testing.Infrastructure;
 using Testing.Infrastructure.Servers;
 
 namespace Dashboard.Tests;
@@ -201,6 +202,16 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
         await Assertions.Expect(_page.Locator("#diff-legacy mark").First).ToBeVisibleAsync();
         await Assertions.Expect(_page.Locator("#diff-candidate")).ToContainTextAsync("catalog-service");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-mismatch.png"), FullPage = true });
+
+        // Exported from the page: the golden case file the CLI writes, for the same mismatch.
+        var download = await _page.RunAndWaitForDownloadAsync(() => _page.GetByRole(AriaRole.Button, new() { Name = "Export as golden case" }).ClickAsync());
+        Assert.Matches(@"^catalog-read-mismatch-\d+\.json$", download.SuggestedFilename);
+        var saved = Path.Combine(TestRun.TempFolder("golden-download"), download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        var golden = Strangler.Contracts.Golden.GoldenCaseFile.Read(saved);
+        Assert.Equal(("GET", "/api/catalog/categories", "catalog-service"), (golden.Request.Method, golden.Request.Target, golden.Service));
+        Assert.NotEmpty(golden.Found);
+        await Assertions.Expect(_page.Locator("#diff-export-status")).ToContainTextAsync("Saved " + download.SuggestedFilename);
 
         await _page.SetViewportSizeAsync(390, 844);
         await Assertions.Expect(Row("catalog-read")).ToBeVisibleAsync();

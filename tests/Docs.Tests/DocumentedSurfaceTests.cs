@@ -18,6 +18,21 @@ namespace Docs.Tests;
 public sealed partial class DocumentedSurfaceTests
 {
     private const string Reference = "docs/reference/capability-manifest.md";
+    /// <summary>Every command of the CLI, nested ones too ("mismatches export"), with the words that name it.</summary>
+    private static IEnumerable<(string Path, System.CommandLine.Command Command)> Commands()
+    {
+        var pending = new Stack<(string, System.CommandLine.Command)>(Cli.Subcommands.Select(c => (c.Name, c)));
+        while (pending.Count > 0)
+        {
+            var (path, command) = pending.Pop();
+            yield return (path, command);
+            foreach (var sub in command.Subcommands)
+            {
+                pending.Push(($"{path} {sub.Name}", sub));
+            }
+        }
+    }
+
     private static readonly RootCommand Cli = StranglerCli.CreateRoot(TextWriter.Null);
 
     [Fact]
@@ -52,18 +67,19 @@ public sealed partial class DocumentedSurfaceTests
     {
         var section = CliSection();
         var missing = new List<string>();
-        foreach (var command in Cli.Subcommands)
+        foreach (var (path, command) in Commands())
         {
-            var row = section.Split('\n').FirstOrDefault(line => line.StartsWith($"| `strangler {command.Name}", StringComparison.Ordinal)
-                && line.Length > $"| `strangler {command.Name}".Length && line[$"| `strangler {command.Name}".Length] is ' ' or '`');
+            var start = $"| `strangler {path}";
+            var row = section.Split('\n').FirstOrDefault(line => line.StartsWith(start, StringComparison.Ordinal)
+                && line.Length > start.Length && line[start.Length] is ' ' or '`');
             if (row is null)
             {
-                missing.Add($"strangler {command.Name}: no row in the CLI table");
+                missing.Add($"strangler {path}: no row in the CLI table");
                 continue;
             }
 
             missing.AddRange(command.Options.Where(o => !IsBuiltIn(o) && !Regex.IsMatch(row, $@"{Regex.Escape(o.Name)}(?![\w-])"))
-                .Select(o => $"strangler {command.Name} {o.Name}: not in its row"));
+                .Select(o => $"strangler {path} {o.Name}: not in its row"));
         }
 
         missing.AddRange(Cli.Options.Where(o => !IsBuiltIn(o) && !section.Contains($"`{o.Name}`", StringComparison.Ordinal))
@@ -106,7 +122,7 @@ public sealed partial class DocumentedSurfaceTests
     [Fact]
     public void Every_flag_named_in_the_text_exists()
     {
-        var known = Cli.Subcommands.SelectMany(c => c.Options).Concat(Cli.Options)
+        var known = Commands().SelectMany(c => c.Command.Options).Concat(Cli.Options)
             .SelectMany(o => o.Aliases.Append(o.Name)).Concat(SampleOptions.Options).ToHashSet(StringComparer.Ordinal);
         var unknown = new List<string>();
         foreach (var (page, code) in PageText.InlineCode())

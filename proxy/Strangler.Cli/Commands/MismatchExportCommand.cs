@@ -59,7 +59,7 @@ internal static class MismatchExportCommand
                 var path = Path.Combine(Directory.CreateDirectory(folder.FullName).FullName, GoldenCaseFile.FileName(golden));
                 WriteWhole(path, JsonSerializer.Serialize(golden, GoldenCaseFile.Options));
                 written++;
-                output.WriteLine($"Wrote {Path.GetRelativePath(Environment.CurrentDirectory, path)}: {golden.Request.Method} {golden.Request.Target}, {Count(golden.Found.Count, "difference")}.");
+                output.WriteLine($"Wrote {Shown(path)}: {golden.Request.Method} {golden.Request.Target}, {Count(golden.Found.Count, "difference")}.");
             }
 
             output.WriteLine($"Exported {Count(written, "golden case")} of {chosen.Count}.");
@@ -74,6 +74,12 @@ internal static class MismatchExportCommand
         var partial = path + ".partial";
         File.WriteAllText(partial, text + Environment.NewLine);
         File.Move(partial, path, overwrite: true);
+    }
+
+    private static string Shown(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 
     private static string Count(int n, string what) => $"{n.ToString(CultureInfo.InvariantCulture)} {what}{(n == 1 ? "" : "s")}";

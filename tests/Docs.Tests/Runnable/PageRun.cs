@@ -87,7 +87,8 @@ internal sealed partial class PageRun : IAsyncDisposable
     private string Rewrite(string script) =>
         PublishInRelease().Replace(ports.Rewrite(script), m => $"dotnet publish '{Path.Combine(RepositoryRoot.Path, m.Groups["project"].Value)}' --no-build -c {BuildConfiguration.Name}")
             .Replace("dotnet run --project proxy/Strangler.Cli -- ", $"dotnet '{BuiltCli}' ", StringComparison.Ordinal)
-            .Replace("dotnet run --project ", $"dotnet run --no-build -c {BuildConfiguration.Name} --project ", StringComparison.Ordinal);
+            .Replace("dotnet run --project ", $"dotnet run --no-build -c {BuildConfiguration.Name} --project ", StringComparison.Ordinal)
+            .Replace("dotnet test tests/", $"dotnet test --no-build -c {BuildConfiguration.Name} tests/", StringComparison.Ordinal);
 
     private static string BuiltCli =>
         Path.Combine(RepositoryRoot.Path, "proxy", "Strangler.Cli", "bin", BuildConfiguration.Name, "net10.0", "strangler.dll");

@@ -160,12 +160,35 @@ function showBody(element, text, marked) {
 async function openMismatch(id) {
   const m = await call(`/mismatches/${id}`);
   $("diff").hidden = false;
+  $("diff").dataset.mismatch = String(m.id);
+  $("diff-export-status").textContent = "";
   $("diff-title").textContent = `Mismatch #${m.id}: ${m.capability} ${m.method} ${m.target} (${m.legacyStatus} → ${m.candidateStatus})`;
   $("diff-table").tBodies[0].innerHTML = m.differences.map((d) =>
     `<tr><td>${escapeHtml(d.where || "/")}</td><td>${escapeHtml(d.legacy ?? "(none)")}</td><td>${escapeHtml(d.candidate ?? "(none)")}</td></tr>`).join("");
   const marked = new Set(m.differences.map((d) => d.where).filter((w) => w === "" || w.startsWith("/")));
   showBody($("diff-legacy"), m.legacyBody, marked);
   showBody($("diff-candidate"), m.candidateBody, marked);
+}
+
+// The same file 'strangler mismatches export --format xunit' writes, saved by the browser.
+async function exportGoldenCase() {
+  const id = $("diff").dataset.mismatch;
+  const headers = { "Accept": "application/json" };
+  if (state.key) headers["Authorization"] = "Bearer " + state.key;
+  const response = await fetch(`${api}/mismatches/${id}/golden-case`, { headers });
+  const text = await response.text();
+  if (!response.ok) {
+    const problem = text ? JSON.parse(text) : null;
+    $("diff-export-status").textContent = (problem && (problem.detail || problem.title)) || ("HTTP " + response.status);
+    return;
+  }
+  const name = (/filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "") || [])[1] || `mismatch-${id}.json`;
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
+  $("diff-export-status").textContent = `Saved ${name}: run it with Strangler.GoldenCases (docs/03).`;
 }
 
 async function refresh() {
@@ -243,6 +266,8 @@ $("capabilities").addEventListener("click", (event) => {
   const name = event.target.getAttribute && event.target.getAttribute("data-change");
   if (name) openChange(name);
 });
+$("diff-export").addEventListener("click", () => exportGoldenCase().catch((error) => { $("diff-export-status").textContent = error.message; }));
+
 $("mismatches").addEventListener("click", (event) => {
   const id = event.target.getAttribute && event.target.getAttribute("data-mismatch");
   if (id) openMismatch(id).catch((error) => setStatus(error.message, true));
