@@ -219,6 +219,69 @@ public sealed class DashboardTests(Browser browser, DashboardSystem system) : IC
     }
 
     [Fact]
+    public async Task The_last_hour_is_charted_per_side_with_the_shadow_latency_the_mismatch_rate_and_the_mode_switches()
+    {
+        var before = await HistoryAsync();
+        await system.Facade.SetAsync("catalog-read", new CapabilityChange(Mode: CapabilityMode.Shadow, Reason: "charts: shadow first"));
+        for (var i = 0; i < 20; i++)
+        {
+            (await system.Facade.Client.GetAsync("/api/catalog/categories")).Dispose();
+        }
+
+        // 20 answered by the monolith, and 20 copies sent and compared (the stand-in's answers all differ).
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+        {
+            var now = await HistoryAsync();
+            return Requests(now, "monolith") - Requests(before, "monolith") == 20 && Compared(now) - Compared(before) == 20;
+        }));
+        await system.Facade.SetAsync("catalog-read", new CapabilityChange(Mode: CapabilityMode.Service, Reason: "charts: cut over"));
+        for (var i = 0; i < 5; i++)
+        {
+            (await system.Facade.Client.GetAsync("/api/catalog/categories")).Dispose();
+        }
+
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+            Requests(await HistoryAsync(), "catalog-service") - Requests(before, "catalog-service") == 5));
+        var history = await HistoryAsync();
+        Assert.Equal(1.0, history.Mismatches[^1].Rate);
+        Assert.Contains(history.Events, e => e.Kind == "mode" && e.Text.Contains("Shadow by test-operator: charts: shadow first", StringComparison.Ordinal));
+        Assert.Contains(history.Events, e => e.Kind == "mode" && e.Text.Contains("Shadow → Service", StringComparison.Ordinal));
+        Assert.Contains(history.Sides.Single(side => side.Role == "shadow").Points, p => p.P50Ms is not null);
+
+        await OpenWithKeyAsync(FacadeServer.AdminKey);
+        var charts = _page.Locator("section.chart-group[data-capability='catalog-read']");
+        await Assertions.Expect(charts.Locator("[data-chart='rps'] [data-series='monolith (legacy)']")).ToHaveCountAsync(1);
+        await Assertions.Expect(charts.Locator("[data-chart='rps'] [data-series='catalog-service (service)']")).ToHaveCountAsync(1);
+        await Assertions.Expect(charts.Locator("[data-chart='rps'] [data-series='shadow copies']")).ToHaveCountAsync(1);
+        await Assertions.Expect(charts.Locator("[data-chart='mismatch'] [data-series='mismatch rate']")).ToHaveCountAsync(1);
+        foreach (var series in new[] { "monolith p50", "monolith p99", "catalog-service p50", "catalog-service p99", "shadow p50", "shadow p99" })
+        {
+            await Assertions.Expect(charts.Locator($"[data-chart='latency'] [data-series='{series}']")).ToHaveCountAsync(1);
+        }
+
+        // Both switches marked on every chart's time axis, with what happened in the marker's title.
+        await Assertions.Expect(charts.Locator("[data-chart='rps'] [data-event='mode']")).ToHaveCountAsync(history.Events.Count(e => e.Kind == "mode"));
+        await Assertions.Expect(charts.Locator("[data-chart='latency'] [data-event='mode'] title").Last).ToContainTextAsync("Shadow → Service");
+        await Assertions.Expect(charts.Locator("[data-chart='rps'] .legend")).ToContainTextAsync("shadow copies");
+        await charts.ScrollIntoViewIfNeededAsync();
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-charts.png"), FullPage = true });
+
+        await _page.SetViewportSizeAsync(390, 844);
+        await Assertions.Expect(charts.Locator("[data-chart='latency'] svg")).ToBeVisibleAsync();
+        var width = await charts.Locator("[data-chart='latency'] svg").EvaluateAsync<double>("svg => svg.getBoundingClientRect().width");
+        Assert.InRange(width, 200, 390);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, "dashboard-charts-phone.png"), FullPage = true });
+    }
+
+    private async Task<CapabilityHistory> HistoryAsync() =>
+        (await system.Facade.Admin.GetFromJsonAsync<CapabilityHistory>("/strangler/api/capabilities/catalog-read/history", AdminJson.Options))!;
+
+    private static long Requests(CapabilityHistory history, string side) =>
+        (long)Math.Round(history.Sides.Where(s => s.Side == side).SelectMany(s => s.Points).Sum(p => p.RequestsPerSecond * history.BucketSeconds));
+
+    private static long Compared(CapabilityHistory history) => history.Mismatches.Sum(m => m.Compared);
+
+    [Fact]
     public async Task A_dry_run_not_honoured_is_shown_and_write_copies_resume_from_the_page()
     {
         await system.Facade.SetAsync("ordering", new CapabilityChange(Mode: CapabilityMode.Shadow));

@@ -24,7 +24,8 @@ internal static class AdminEndpoints
             .MapCapabilitiesApi()
             .MapAuditApi()
             .MapComparisonApi()
-            .MapTrafficApi();
+            .MapTrafficApi()
+            .MapHistoryApi();
         app.Map(AdminRoutes.Prefix + "/{**rest}", (string? rest) => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
             title: "No such façade endpoint.",

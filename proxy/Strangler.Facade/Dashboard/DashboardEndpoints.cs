@@ -4,7 +4,7 @@ using Strangler.Contracts;
 namespace Strangler.Facade.Dashboard;
 
 /// <summary>
-/// Serves the dashboard's three static files from the façade's own assembly, so it works wherever the
+/// Serves the dashboard's static files from the façade's own assembly, so it works wherever the
 /// façade runs (no content root, no Node build). The page itself holds no data: it reads the admin
 /// API with the operator's key, which is where every refusal happens.
 /// </summary>
@@ -16,6 +16,7 @@ internal static class DashboardEndpoints
     [
         (Path, "index.html", "text/html; charset=utf-8"),
         (Path + "/dashboard.js", "dashboard.js", "text/javascript; charset=utf-8"),
+        (Path + "/charts.js", "charts.js", "text/javascript; charset=utf-8"),
         (Path + "/dashboard.css", "dashboard.css", "text/css; charset=utf-8"),
     ];
 

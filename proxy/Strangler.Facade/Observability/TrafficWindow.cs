@@ -8,10 +8,16 @@ namespace Strangler.Facade.Observability;
 /// The last minutes of this replica's traffic, per capability and serving cluster, a bucket a second,
 /// read from the façade's own instruments through a <see cref="MeterListener"/>: the numbers the
 /// admin API shows and the guardrails judge are the ones Prometheus scrapes, not a second count.
+/// The last hour is kept too, a bucket every <see cref="HistoryBucketSeconds"/>, for the dashboard's
+/// charts; the shadow series also holds how long each copy took.
 /// </summary>
 internal sealed class TrafficWindow : IDisposable
 {
     public static readonly TimeSpan Retention = TimeSpan.FromMinutes(15);
+
+    public const int HistoryBucketSeconds = 10;
+
+    public static readonly TimeSpan History = TimeSpan.FromHours(1);
 
     // Latency buckets in milliseconds, each 1.5 times the last: 0.1 ms to about 60 s.
     private static readonly double[] Bounds = [.. Enumerable.Range(0, 34).Select(i => 0.1 * Math.Pow(1.5, i))];
@@ -28,7 +34,7 @@ internal sealed class TrafficWindow : IDisposable
         {
             // Only this host's meter: another façade in the same process has its own.
             if (instrument.Meter.Scope == meters && instrument.Meter.Name == FacadeMetrics.MeterName &&
-                instrument.Name is FacadeMetrics.Requests or FacadeMetrics.Duration or ShadowStats.Outcomes)
+                instrument.Name is FacadeMetrics.Requests or FacadeMetrics.Duration or ShadowStats.Outcomes or ShadowStats.CopyDuration)
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -67,6 +73,12 @@ internal sealed class TrafficWindow : IDisposable
     {
         var bucket = Array.BinarySearch(Bounds, seconds * 1000);
         var index = Math.Min(bucket < 0 ? ~bucket : bucket, Bounds.Length - 1);
+        if (instrument.Name == ShadowStats.CopyDuration)
+        {
+            _shadow.GetOrAdd((string)Tag(tags, "capability")!, _ => new Series()).Add(Second, Kind.Latency, 1, index);
+            return;
+        }
+
         _sides.GetOrAdd(((string)Tag(tags, "capability")!, (string)Tag(tags, "served_by")!), _ => new Series())
             .Add(Second, Kind.Latency, 1, index);
     }
@@ -94,6 +106,24 @@ internal sealed class TrafficWindow : IDisposable
 
     public SideCounts Shadow(string capability, DateTimeOffset since) =>
         _shadow.TryGetValue(capability, out var series) ? series.Sum(since.ToUnixTimeSeconds(), Second) : SideCounts.Empty;
+
+    /// <summary>
+    /// One cluster's (or, with <paramref name="cluster"/> null, the shadow copies') last hour, a
+    /// <see cref="HistoryBucketSeconds"/> bucket at a time, oldest first; buckets with nothing in them left out.
+    /// </summary>
+    public IReadOnlyList<(DateTimeOffset At, SideCounts Counts)> HistoryOf(string capability, string? cluster)
+    {
+        var series = cluster is null ? _shadow.GetValueOrDefault(capability) : _sides.GetValueOrDefault((capability, cluster));
+        var now = Second / HistoryBucketSeconds;
+        return series is null
+            ? []
+            : [.. series.Buckets(now - (long)(History.TotalSeconds / HistoryBucketSeconds) + 1, now)
+                .Select(b => (DateTimeOffset.FromUnixTimeSeconds(b.Id * HistoryBucketSeconds), b.Counts))];
+    }
+
+    /// <summary>The clusters that answered a capability in the last hour.</summary>
+    public IReadOnlyList<string> ClustersOf(string capability) =>
+        [.. _sides.Keys.Where(key => key.Capability == capability).Select(key => key.Cluster).Order(StringComparer.Ordinal)];
 
     /// <summary>The latency below which <paramref name="quantile"/> of the answers fall, in ms (bucket upper bound).</summary>
     public static double? Percentile(SideCounts counts, double quantile)
@@ -138,6 +168,20 @@ internal sealed class TrafficWindow : IDisposable
             Requests = ServerErrors = Matched = Mismatched = ShadowErrors = Dropped = 0;
             Array.Clear(Latency);
         }
+
+        public void AddUp(SideCounts other)
+        {
+            Requests += other.Requests;
+            ServerErrors += other.ServerErrors;
+            Matched += other.Matched;
+            Mismatched += other.Mismatched;
+            ShadowErrors += other.ShadowErrors;
+            Dropped += other.Dropped;
+            for (var i = 0; i < Latency.Length; i++)
+            {
+                Latency[i] += other.Latency[i];
+            }
+        }
     }
 
     private enum Kind
@@ -151,20 +195,69 @@ internal sealed class TrafficWindow : IDisposable
         Dropped,
     }
 
-    /// <summary>A ring of one-second buckets covering <see cref="Retention"/>.</summary>
+    /// <summary>
+    /// A ring of one-second buckets covering <see cref="Retention"/>, and one of
+    /// <see cref="HistoryBucketSeconds"/>-second buckets covering <see cref="History"/>.
+    /// </summary>
     private sealed class Series
     {
-        private readonly Bucket[] _ring = [.. Enumerable.Range(0, (int)Retention.TotalSeconds).Select(_ => new Bucket())];
+        private readonly Bucket[] _ring = NewRing((int)Retention.TotalSeconds);
+        private readonly Bucket[] _hour = NewRing((int)(History.TotalSeconds / HistoryBucketSeconds));
 
         // One method with a kind rather than a delegate per call: this runs for every proxied request.
         public void Add(long second, Kind kind, long value, int detail)
         {
-            var bucket = _ring[(int)(second % _ring.Length)];
+            Add(_ring, second, kind, value, detail);
+            Add(_hour, second / HistoryBucketSeconds, kind, value, detail);
+        }
+
+        public SideCounts Sum(long from, long to)
+        {
+            var sum = new SideCounts();
+            foreach (var bucket in _ring)
+            {
+                lock (bucket)
+                {
+                    if (bucket.Id >= from && bucket.Id <= to)
+                    {
+                        sum.AddUp(bucket.Counts);
+                    }
+                }
+            }
+
+            return sum;
+        }
+
+        /// <summary>Copies of the hour's buckets numbered <paramref name="from"/> to <paramref name="to"/>, oldest first.</summary>
+        public IEnumerable<(long Id, SideCounts Counts)> Buckets(long from, long to)
+        {
+            var found = new List<(long, SideCounts)>();
+            foreach (var bucket in _hour)
+            {
+                lock (bucket)
+                {
+                    if (bucket.Id >= from && bucket.Id <= to)
+                    {
+                        var copy = new SideCounts();
+                        copy.AddUp(bucket.Counts);
+                        found.Add((bucket.Id, copy));
+                    }
+                }
+            }
+
+            return found.OrderBy(b => b.Item1);
+        }
+
+        private static Bucket[] NewRing(int size) => [.. Enumerable.Range(0, size).Select(_ => new Bucket())];
+
+        private static void Add(Bucket[] ring, long id, Kind kind, long value, int detail)
+        {
+            var bucket = ring[(int)(id % ring.Length)];
             lock (bucket)
             {
-                if (bucket.Second != second)
+                if (bucket.Id != id)
                 {
-                    bucket.Second = second;
+                    bucket.Id = id;
                     bucket.Counts.Clear();
                 }
 
@@ -180,40 +273,12 @@ internal sealed class TrafficWindow : IDisposable
                 }
             }
         }
-
-        public SideCounts Sum(long from, long to)
-        {
-            var sum = new SideCounts();
-            foreach (var bucket in _ring)
-            {
-                lock (bucket)
-                {
-                    if (bucket.Second < from || bucket.Second > to)
-                    {
-                        continue;
-                    }
-
-                    var c = bucket.Counts;
-                    sum.Requests += c.Requests;
-                    sum.ServerErrors += c.ServerErrors;
-                    sum.Matched += c.Matched;
-                    sum.Mismatched += c.Mismatched;
-                    sum.ShadowErrors += c.ShadowErrors;
-                    sum.Dropped += c.Dropped;
-                    for (var i = 0; i < sum.Latency.Length; i++)
-                    {
-                        sum.Latency[i] += c.Latency[i];
-                    }
-                }
-            }
-
-            return sum;
-        }
     }
 
     private sealed class Bucket
     {
-        public long Second = -1;
+        /// <summary>Which second (or which history bucket) it counts; -1 before its first count.</summary>
+        public long Id = -1;
         public SideCounts Counts = new();
     }
 }

@@ -13,17 +13,26 @@ internal sealed class ShadowStats : IDisposable
 {
     public const string MeterName = Observability.FacadeMetrics.MeterName;
     public const string Outcomes = "strangler.shadow.outcomes";
+    public const string CopyDuration = "strangler.shadow.duration";
 
     private readonly ConcurrentDictionary<string, Counters> _counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SortedSet<string>> _noise = new(StringComparer.Ordinal);
     private readonly Meter _meter;
     private readonly Counter<long> _outcomes;
+    private readonly Histogram<double> _copyDuration;
 
     public ShadowStats(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
         _outcomes = _meter.CreateCounter<long>(Outcomes, description: "Shadow copies by capability and outcome (matched, mismatched, error, dropped, skipped, dry-run-not-honoured), with the reason of a drop or skip.");
+        _copyDuration = _meter.CreateHistogram<double>(CopyDuration, unit: "s",
+            description: "Time a shadow copy took, from sending it to the other side's answer read, by capability and the cluster it went to.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
+
+    /// <summary>A copy was answered after <paramref name="elapsed"/>: the shadow side's latency.</summary>
+    public void CopyTook(string capability, string cluster, TimeSpan elapsed) =>
+        _copyDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("capability", capability), new KeyValuePair<string, object?>("cluster", cluster));
 
     /// <summary>
     /// A request is being captured for a copy: pending from before its primary answers (so a client

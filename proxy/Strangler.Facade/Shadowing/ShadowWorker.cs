@@ -71,12 +71,15 @@ internal sealed class ShadowWorker(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(work.Capability.Shadow.Timeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var sent = await sender.SendAsync(work.Request, work.CorrelationId, work.Request.TargetCluster, timeout.Token);
         if (sent is null)
         {
             stats.Skipped(work.Capability.Name, ShadowReasons.TargetUnavailable, wasTaken: true);
             return;
         }
+
+        stats.CopyTook(work.Capability.Name, work.Request.TargetCluster, System.Diagnostics.Stopwatch.GetElapsedTime(started));
 
         if (work.Request.DryRun && !sent.DryRunAcknowledged)
         {

@@ -170,6 +170,12 @@ async function openMismatch(id) {
   showBody($("diff-candidate"), m.candidateBody, marked);
 }
 
+function renderCharts(histories) {
+  $("charts").innerHTML = histories.map((history) =>
+    `<section class="chart-group" data-capability="${escapeHtml(history.capability)}" aria-label="${escapeHtml(history.capability)}, last hour">` +
+    `<h3>${escapeHtml(history.capability)}</h3><div class="charts">${window.stranglerCharts.historyCharts(history)}</div></section>`).join("");
+}
+
 // The same file 'strangler mismatches export --format xunit' writes, saved by the browser.
 async function exportGoldenCase() {
   const id = $("diff").dataset.mismatch;
@@ -201,10 +207,12 @@ async function refresh() {
       call("/manifest"),
       ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/traffic?window=${windowSeconds}`)),
       ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/comparison`)),
+      ...capabilities.map((c) => call(`/capabilities/${encodeURIComponent(c.name)}/history`)),
     ]);
     const traffic = perCapability.slice(0, capabilities.length);
+    renderCharts(perCapability.slice(2 * capabilities.length));
     state.capabilities = capabilities;
-    renderAlerts(manifest, perCapability.slice(capabilities.length));
+    renderAlerts(manifest, perCapability.slice(capabilities.length, 2 * capabilities.length));
     renderProgress(progress);
     renderCapabilities(capabilities, traffic);
     renderMismatches(mismatches);
