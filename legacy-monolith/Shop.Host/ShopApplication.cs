@@ -1,3 +1,5 @@
+using Shop.BuildingBlocks.Http;
+using Strangler.Scan;
 using Shop.Sync.Feeds;
 using Mediator;
 using Scalar.AspNetCore;
@@ -41,6 +43,12 @@ public static class ShopApplication
             .AddCatalogModule(builder.Configuration)
             .AddOrderingModule(builder.Configuration)
             .AddPaymentsModule(builder.Configuration);
+        var scan = builder.Configuration.GetValue("Strangler:Scan:Enabled", false);
+        if (scan)
+        {
+            // The extraction map's recorder (docs/04): which endpoint reads and writes which table.
+            builder.Services.AddStranglerScan(builder.Configuration, builder.Environment);
+        }
 
         var app = builder.Build();
         app.UseShopHostDefaults().MapSync();
@@ -49,6 +57,11 @@ public static class ShopApplication
         app.MapCatalogModule();
         app.MapOrderingModule();
         app.MapPaymentsModule();
+        if (scan)
+        {
+            app.MapStranglerScan().RequireShopAdmin();
+        }
+
         return app;
     }
 

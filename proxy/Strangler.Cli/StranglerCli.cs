@@ -33,6 +33,7 @@ public static class StranglerCli
         root.Add(DoctorCommand.Create(options, output));
         root.Add(InitCommand.Create(options, output));
         root.Add(TokenCommand.Create(output));
+        root.Add(ScanCommand.Create(output));
         return root;
     }
 
