@@ -43,7 +43,7 @@ public static class ShopApplication
             .AddCatalogModule(builder.Configuration)
             .AddOrderingModule(builder.Configuration)
             .AddPaymentsModule(builder.Configuration);
-        var scan = builder.Configuration.GetValue("Strangler:Scan:Enabled", false);
+        var scan = builder.Configuration.GetValue("StranglerScan:Enabled", false);
         if (scan)
         {
             // The extraction map's recorder (docs/04): which endpoint reads and writes which table.

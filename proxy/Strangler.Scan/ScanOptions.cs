@@ -3,14 +3,14 @@ using Microsoft.Extensions.Configuration;
 namespace Strangler.Scan;
 
 /// <summary>
-/// <c>Strangler:Scan</c>: <c>Directory</c>, where each run's file goes (default <c>scan</c>, under
+/// <c>StranglerScan</c> (the monolith's settings, apart from the façade's <c>Strangler</c>): <c>Directory</c>, where each run's file goes (default <c>scan</c>, under
 /// <c>STRANGLER_DATA</c> when set, else the content root); <c>Host</c>, the name the file gives
 /// (default the application's); <c>SaveInterval</c>, how often the file is brought up to date
 /// (default 10 s, 1 s to 1 h; and always at shutdown).
 /// </summary>
 internal sealed record ScanOptions(string Directory, string Host, TimeSpan SaveInterval)
 {
-    public const string SectionName = "Strangler:Scan";
+    public const string SectionName = "StranglerScan";
 
     public static ScanOptions FromConfiguration(IConfiguration configuration, string contentRoot, string applicationName)
     {

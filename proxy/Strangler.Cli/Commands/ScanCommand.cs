@@ -116,7 +116,7 @@ internal static class ScanCommand
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new CliException($"{uri} answered GET /strangler-scan with {(int)response.StatusCode}{(response.StatusCode == System.Net.HttpStatusCode.NotFound ? ": is Strangler:Scan:Enabled on?" : ": is --key its admin key?")}");
+                throw new CliException($"{uri} answered GET /strangler-scan with {(int)response.StatusCode}{(response.StatusCode == System.Net.HttpStatusCode.NotFound ? ": is StranglerScan:Enabled on?" : ": is --key its admin key?")}");
             }
 
             return JsonSerializer.Deserialize<ScanRecording>(body, FacadeClient.Json) ?? throw new CliException($"{uri} answered GET /strangler-scan with nothing.");

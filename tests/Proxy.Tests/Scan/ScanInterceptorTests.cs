@@ -103,8 +103,8 @@ public sealed class ScanInterceptorTests
     {
         var services = new ServiceCollection();
         services.AddDbContext<ShelfContext>(options => options.UseSqlite("Data Source=:memory:"));
-        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Strangler:Scan:SaveInterval"] = "soon" }).Build();
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["StranglerScan:SaveInterval"] = "soon" }).Build();
         var refusal = Assert.Throws<InvalidOperationException>(() => services.AddStranglerScan(settings, new Environment(TestRun.TempFolder("scan-bad"))));
-        Assert.Contains("Strangler:Scan:SaveInterval", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("StranglerScan:SaveInterval", refusal.Message, StringComparison.Ordinal);
     }
 }

@@ -26,8 +26,8 @@ public sealed class ExtractionMapTests
         var folder = TestRun.TempFolder("scan");
         var monolith = await ShopServer.StartOnAsync(postgres, new Dictionary<string, string?>
         {
-            ["Strangler:Scan:Enabled"] = "true",
-            ["Strangler:Scan:Directory"] = folder,
+            ["StranglerScan:Enabled"] = "true",
+            ["StranglerScan:Directory"] = folder,
         });
         JsonNode live;
         try
