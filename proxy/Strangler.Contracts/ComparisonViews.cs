@@ -16,13 +16,15 @@ namespace Strangler.Contracts;
 /// <param name="DroppedBecause">The dropped copies by reason (queue-full, queue-bytes-full).</param>
 /// <param name="DryRunsNotHonoured">Dry-run copies whose answer lacked a valid acknowledgement: the other side may have written for real.</param>
 /// <param name="WriteCopiesStopped">True once a dry run was not honoured, until an operator resumes write copies for this capability.</param>
+/// <param name="ShedLevel">The share of copies being shed now, 0 to 1: the façade is short of CPU or the primary slowed down (each shed copy is counted as dropped, reason <c>shed</c>).</param>
 public sealed record ComparisonStats(
     string Capability, long Compared, long Matched, long Mismatched, long Errors, long Dropped, long Skipped, IReadOnlyList<string> LearnedNoise,
     long Pending = 0,
     IReadOnlyDictionary<string, long>? SkippedBecause = null,
     IReadOnlyDictionary<string, long>? DroppedBecause = null,
     long DryRunsNotHonoured = 0,
-    bool WriteCopiesStopped = false);
+    bool WriteCopiesStopped = false,
+    double ShedLevel = 0);
 
 /// <summary>One stored mismatch, as listed.</summary>
 public sealed record MismatchSummary(

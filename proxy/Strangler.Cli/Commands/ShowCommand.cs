@@ -57,7 +57,9 @@ internal static class ShowCommand
             output.WriteLine($"  shadow   compared {stats.Compared}, matched {stats.Matched}, mismatched {stats.Mismatched}, " +
                 $"errors {stats.Errors}, dropped {stats.Dropped}, skipped {stats.Skipped}{(stats.Pending > 0 ? $", in flight {stats.Pending}" : "")} (this replica, since it started)");
             var reasons = (stats.SkippedBecause ?? new Dictionary<string, long>()).Select(r => $"skipped {r.Key} {r.Value}")
-                .Concat((stats.DroppedBecause ?? new Dictionary<string, long>()).Select(r => $"dropped {r.Key} {r.Value}")).ToList();
+                .Concat((stats.DroppedBecause ?? new Dictionary<string, long>()).Select(r => $"dropped {r.Key} {r.Value}"))
+                .Concat(stats.ShedLevel > 0 ? [$"shedding {stats.ShedLevel * 100:0}% of copies now: the façade is short of CPU or the primary slowed down"] : [])
+                .ToList();
             if (reasons.Count > 0)
             {
                 output.WriteLine($"  why      {string.Join(", ", reasons)}");

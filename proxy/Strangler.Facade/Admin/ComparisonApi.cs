@@ -27,10 +27,10 @@ internal static class ComparisonApi
         return api;
     }
 
-    private static Results<Ok<ComparisonStats>, ProblemHttpResult> Stats(string name, ManifestSource manifests, ShadowStats stats) =>
+    private static Results<Ok<ComparisonStats>, ProblemHttpResult> Stats(string name, ManifestSource manifests, ShadowStats stats, ShadowPressure pressure) =>
         manifests.Current.Find(name) is null
             ? CapabilitiesApi.UnknownCapability(name, manifests.Current)
-            : TypedResults.Ok(stats.Of(name));
+            : TypedResults.Ok(stats.Of(name) with { ShedLevel = pressure.LevelOf(name) });
 
     private static Results<Ok<ComparisonStats>, ProblemHttpResult> ResumeWrites(
         string name, ManifestSource manifests, ShadowStats stats, HttpContext context, ILoggerFactory loggers)

@@ -6,10 +6,12 @@ namespace Strangler.Facade.Shadowing;
 /// <summary>
 /// <c>Strangler:Shadow</c>: the bounds of the shadow path. The queue (by count and by bytes held) and
 /// the workers bound what shadowing can cost; when either bound is reached a copy is dropped (and
-/// counted), never waited for.
+/// counted), never waited for. <c>ShedAboveCpu</c> and <c>ShedAboveLatencyRatio</c> say when copies are
+/// shed before either bound is reached (see <see cref="ShadowPressure"/>).
 /// </summary>
 internal sealed record ShadowOptions(
-    int QueueCapacity, int Workers, int MaxRequestBodyBytes, int MaxCapturedBodyBytes, string? DryRunSecret, int MismatchRetention, int MaxQueuedBytes)
+    int QueueCapacity, int Workers, int MaxRequestBodyBytes, int MaxCapturedBodyBytes, string? DryRunSecret, int MismatchRetention, int MaxQueuedBytes,
+    double ShedAboveCpu = 0.9, double ShedAboveLatencyRatio = 3)
 {
     public const string SectionName = ManifestReader.SectionName + ":Shadow";
 
@@ -25,7 +27,9 @@ internal sealed record ShadowOptions(
             new SettingReader(section, problems).Whole("MaxCapturedBodyBytes", 1024 * 1024, 1024, 64 * 1024 * 1024),
             string.IsNullOrEmpty(section["DryRunSecret"]) ? null : section["DryRunSecret"],
             new SettingReader(section, problems).Whole("MismatchRetention", 1000, 1, 1_000_000),
-            new SettingReader(section, problems).Whole("MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024));
+            new SettingReader(section, problems).Whole("MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024),
+            new SettingReader(section, problems).Fraction("ShedAboveCpu", 0.9),
+            new SettingReader(section, problems).Whole("ShedAboveLatencyRatio", 3, 2, 100));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");

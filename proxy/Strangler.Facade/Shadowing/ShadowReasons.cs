@@ -21,6 +21,9 @@ internal static class ShadowReasons
     /// <summary>The side the copy goes to had no usable destination (health checks took them out): nothing was compared, and nothing counts as a comparison error.</summary>
     public const string TargetUnavailable = "target-unavailable";
 
+    /// <summary>The façade was short of CPU, or the primary slowed down: copies are given up first (<see cref="ShadowPressure"/>).</summary>
+    public const string Shed = "shed";
+
     /// <summary>The queue held its most copies.</summary>
     public const string QueueFull = "queue-full";
 

@@ -10,7 +10,7 @@ namespace Strangler.Facade.Shadowing;
 /// and tees the primary answer, then hands both to the queue once the client has its answer. It never
 /// changes what the client gets; the only cost on the request is copying bytes into memory.
 /// </summary>
-internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowOptions options)
+internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemory memory, ShadowPressure pressure, ShadowOptions options)
 {
     /// <summary>Starts capturing when this request is to be copied; null when it is not.</summary>
     public async ValueTask<ShadowCapture?> BeginAsync(HttpContext context, RoutingDecision decision)
@@ -34,6 +34,12 @@ internal sealed class ShadowTap(ShadowQueue queue, ShadowStats stats, ShadowMemo
         var settings = capability.Shadow;
         if (settings.SampleRate < 1 && Random.Shared.NextDouble() >= settings.SampleRate)
         {
+            return null;
+        }
+
+        if (pressure.Sheds(capability.Name))
+        {
+            stats.Dropped(capability.Name, ShadowReasons.Shed, wasTaken: false);
             return null;
         }
 

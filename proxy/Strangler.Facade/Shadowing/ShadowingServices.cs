@@ -9,6 +9,8 @@ internal static class ShadowingServices
             .AddSingleton<ShadowMemory>()
             .AddSingleton<ShadowQueue>()
             .AddSingleton<ShadowSender>()
+            .AddSingleton<ShadowPressure>()
+            .AddHostedService(provider => provider.GetRequiredService<ShadowPressure>())
             .AddSingleton<ShadowTap>()
             .AddSingleton<GoldenMaterials>()
             .AddSingleton<MismatchStore>()

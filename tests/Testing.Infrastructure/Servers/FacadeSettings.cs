@@ -16,6 +16,10 @@ public sealed class FacadeSettings
         ["Serilog:MinimumLevel:Default"] = "Warning",
         ["Serilog:MinimumLevel:Override:Yarp.ReverseProxy.Health"] = "Error",
         ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore"] = "Error",
+        // A test process runs load, servers and façades together: its CPU says nothing about one façade's.
+        // Shedding is off unless a test is about it (ShadowSheddingTests), so copies are counted exactly.
+        ["Strangler:Shadow:ShedAboveCpu"] = "1",
+        ["Strangler:Shadow:ShedAboveLatencyRatio"] = "100",
     };
 
     public IReadOnlyDictionary<string, string?> Values => _values;
