@@ -24,7 +24,7 @@ internal static class ManifestKeys
     public static readonly string[] FlagStore = ["Provider", "ConnectionString", "SqlitePath", "PollInterval"];
     public static readonly string[] Admin = ["Keys"];
     public static readonly string[] Proxy = ["PassiveHealthWindow"];
-    public static readonly string[] Shadow = ["QueueCapacity", "Workers", "MaxRequestBodyBytes", "MaxCapturedBodyBytes", "DryRunSecret", "MismatchRetention", "MaxQueuedBytes", "ShedAboveCpu", "ShedAboveLatencyRatio"];
+    public static readonly string[] Shadow = ["QueueCapacity", "Workers", "MaxRequestBodyBytes", "MaxCapturedBodyBytes", "DryRunSecret", "MismatchRetention", "MaxQueuedBytes", "ShedAboveCpu", "ShedAboveLatencyRatio", "ShedWhenQueueOverflows"];
     public static readonly string[] Recording = ["Directory", "RedactHeaders", "RedactJsonFields", "MaxBodyBytes", "DefaultRoute"];
 
     /// <summary>Each section's path (as the reference's headings name it) and the keys it accepts.</summary>

@@ -11,7 +11,7 @@ namespace Strangler.Facade.Shadowing;
 /// </summary>
 internal sealed record ShadowOptions(
     int QueueCapacity, int Workers, int MaxRequestBodyBytes, int MaxCapturedBodyBytes, string? DryRunSecret, int MismatchRetention, int MaxQueuedBytes,
-    double ShedAboveCpu = 0.9, double ShedAboveLatencyRatio = 3)
+    double ShedAboveCpu = 0.9, double ShedAboveLatencyRatio = 3, bool ShedWhenQueueOverflows = true)
 {
     public const string SectionName = ManifestReader.SectionName + ":Shadow";
 
@@ -29,7 +29,8 @@ internal sealed record ShadowOptions(
             new SettingReader(section, problems).Whole("MismatchRetention", 1000, 1, 1_000_000),
             new SettingReader(section, problems).Whole("MaxQueuedBytes", 32 * 1024 * 1024, 1024 * 1024, 1024 * 1024 * 1024),
             new SettingReader(section, problems).Fraction("ShedAboveCpu", 0.9),
-            new SettingReader(section, problems).Whole("ShedAboveLatencyRatio", 3, 2, 100));
+            new SettingReader(section, problems).Whole("ShedAboveLatencyRatio", 3, 2, 100),
+            new SettingReader(section, problems).Boolean("ShedWhenQueueOverflows", true));
         if (options.DryRunSecret is { Length: < 16 })
         {
             problems.Add($"{SectionName}:DryRunSecret must be at least 16 characters: it is what stops anyone else from asking a service for a dry run.");

@@ -50,6 +50,33 @@ public sealed class ShadowSheddingTests
     }
 
     [Fact]
+    public async Task A_shadow_queue_that_keeps_overflowing_has_its_copies_shed_at_the_tap_instead()
+    {
+        await using var monolith = await StandInService.StartAsync("monolith");
+        await using var service = await StandInService.StartAsync("catalog-service");
+        // Copies take long and only one goes at a time into a queue of one: it overflows at once.
+        service.Delay = TimeSpan.FromMilliseconds(300);
+        await using var facade = await FacadeServer.StartAsync(new FacadeSettings().NewSqliteStore()
+            .Cluster("monolith", monolith.BaseAddress).Cluster("catalog-service", service.BaseAddress).DefaultCluster("monolith")
+            .Capability("catalog-read", "monolith", "catalog-service", ("/api/catalog/{**rest}", "GET"))
+            .Set("Strangler:Shadow:QueueCapacity", "1").Set("Strangler:Shadow:Workers", "1")
+            .Set("Strangler:Shadow:ShedWhenQueueOverflows", "true"));
+        await facade.SetAsync("catalog-read", new CapabilityChange(CapabilityMode.Shadow));
+
+        Assert.True(await Eventually.TrueWithinAsync(Eventually.Generous, async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                using var answer = await facade.Client.GetAsync($"/api/catalog/products/{i}");
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            }
+
+            var stats = await StatsAsync(facade);
+            return stats.DroppedBecause!.GetValueOrDefault(ShadowReasons.QueueFull) > 0 && stats.DroppedBecause!.GetValueOrDefault(ShadowReasons.Shed) > 0;
+        }));
+    }
+
+    [Fact]
     public void One_second_of_pressure_sheds_nothing_sustained_pressure_sheds_fast_and_calm_brings_copies_back_gradually()
     {
         var level = new ShedLevel();

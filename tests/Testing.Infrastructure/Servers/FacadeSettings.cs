@@ -20,6 +20,7 @@ public sealed class FacadeSettings
         // Shedding is off unless a test is about it (ShadowSheddingTests), so copies are counted exactly.
         ["Strangler:Shadow:ShedAboveCpu"] = "1",
         ["Strangler:Shadow:ShedAboveLatencyRatio"] = "100",
+        ["Strangler:Shadow:ShedWhenQueueOverflows"] = "false",
     };
 
     public IReadOnlyDictionary<string, string?> Values => _values;
