@@ -57,7 +57,7 @@ internal static class MismatchExportCommand
                 }
 
                 var path = Path.Combine(Directory.CreateDirectory(folder.FullName).FullName, GoldenCaseFile.FileName(golden));
-                WriteWhole(path, JsonSerializer.Serialize(golden, GoldenCaseFile.Options));
+                await WholeFile.WriteAsync(path, JsonSerializer.Serialize(golden, GoldenCaseFile.Options) + Environment.NewLine, cancellationToken);
                 written++;
                 output.WriteLine($"Wrote {Shown(path)}: {golden.Request.Method} {golden.Request.Target}, {Count(golden.Found.Count, "difference")}.");
             }
@@ -66,14 +66,6 @@ internal static class MismatchExportCommand
             return written > 0 ? 0 : 1;
         });
         return command;
-    }
-
-    // Written beside, then moved over: a case file is whole or absent, never half-written.
-    private static void WriteWhole(string path, string text)
-    {
-        var partial = path + ".partial";
-        File.WriteAllText(partial, text + Environment.NewLine);
-        File.Move(partial, path, overwrite: true);
     }
 
     private static string Shown(string path)

@@ -52,9 +52,7 @@ internal static class ScanCommand
             };
             if (parse.GetValue(file) is { } path)
             {
-                var partial = path + ".partial";
-                await File.WriteAllTextAsync(partial, text, cancellationToken);
-                File.Move(partial, path, overwrite: true);
+                await WholeFile.WriteAsync(path, text, cancellationToken);
                 output.WriteLine($"Wrote {path}: {extraction.Endpoints.Count} endpoints, {extraction.Tables.Count} tables, {extraction.Groups.Count(g => !g.SpansGroups)} groups.");
             }
             else

@@ -27,11 +27,12 @@ internal static class HistoryApi
 
         var to = clock.GetUtcNow();
         var from = to - TrafficWindow.History;
+        var copies = window.HistoryOf(name, null);
         var sides = window.ClustersOf(name)
             .Select(cluster => new SideHistory(cluster, Role(capability, cluster), Points(window.HistoryOf(name, cluster), copies: false)))
-            .Append(new SideHistory("shadow", "shadow", Points(window.HistoryOf(name, null), copies: true)))
+            .Append(new SideHistory("shadow", "shadow", Points(copies, copies: true)))
             .ToList();
-        var mismatches = window.HistoryOf(name, null)
+        var mismatches = copies
             .Where(b => b.Counts.Matched + b.Counts.Mismatched > 0)
             .Select(b => new MismatchPoint(b.At, b.Counts.Matched + b.Counts.Mismatched, b.Counts.Mismatched,
                 Math.Round((double)b.Counts.Mismatched / (b.Counts.Matched + b.Counts.Mismatched), 4)))

@@ -20,14 +20,18 @@ internal sealed class GoldenMaterials(Redaction redaction)
         [StranglerHeaders.CorrelationId, StranglerHeaders.DryRun, "traceparent", "tracestate", "baggage", "Request-Id", "Content-Length"],
         StringComparer.OrdinalIgnoreCase);
 
-    public string Of(ShadowRequest request, CapturedResponse legacy, ComparisonRules rules)
+    /// <param name="request">The copy as it was sent.</param>
+    /// <param name="legacy">The legacy side's answer.</param>
+    /// <param name="legacyKeptWhole">Whether the mismatch keeps all of that answer (<see cref="MismatchStore.StoredBody"/>): only then can it be the expected one.</param>
+    /// <param name="rules">The rules in force.</param>
+    public string Of(ShadowRequest request, CapturedResponse legacy, bool legacyKeptWhole, ComparisonRules rules)
     {
         if (request.Body.Length > MismatchRow.MaxStoredBody)
         {
             return Refused($"the request body was {request.Body.Length} bytes, over the {MismatchRow.MaxStoredBody} a golden case keeps.");
         }
 
-        if (legacy.Body.Length < legacy.BodyLength || MismatchStore.BodyText(legacy).Length > MismatchRow.MaxStoredBody - 1)
+        if (!legacyKeptWhole)
         {
             return Refused($"the legacy answer was {legacy.BodyLength} bytes, more than was kept of it, so it cannot be the expected answer.");
         }

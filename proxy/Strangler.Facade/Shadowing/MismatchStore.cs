@@ -32,6 +32,7 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
             differencesJson = JsonSerializer.Serialize(differences.Take(20).ToList(), FlagStore.Json);
         }
 
+        var legacyBody = StoredBody(legacy);
         var row = new MismatchRow
         {
             At = time.GetUtcNow(),
@@ -42,12 +43,12 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
             CorrelationId = work.CorrelationId,
             LegacyStatus = legacy.Status,
             CandidateStatus = candidate.Status,
-            LegacyBody = BodyText(legacy),
-            CandidateBody = BodyText(candidate),
+            LegacyBody = legacyBody.Text,
+            CandidateBody = StoredBody(candidate).Text,
             DifferenceCount = result.Differences.Count,
             FirstDifference = Cut(result.Differences[0].Describe(), 1024),
             Differences = differencesJson,
-            Golden = golden.Of(work.Request, legacy, rules),
+            Golden = golden.Of(work.Request, legacy, legacyBody.Whole, rules),
         };
 
         await using var scope = scopes.CreateAsyncScope();
@@ -80,19 +81,14 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<MismatchDetail?> FindAsync(long id, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<FacadeDbContext>();
-        var m = await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(row => row.Id == id, cancellationToken);
-        return m is null
+    public async Task<MismatchDetail?> FindAsync(long id, CancellationToken cancellationToken) =>
+        await RowAsync(id, cancellationToken) is not { } m
             ? null
             : new MismatchDetail(m.Id, m.At, m.Capability, m.Method, m.Target, m.Direction, m.CorrelationId,
                 m.LegacyStatus, m.CandidateStatus, m.LegacyBody, m.CandidateBody,
                 JsonSerializer.Deserialize<List<Difference>>(m.Differences, FlagStore.Json) ?? []);
-    }
 
-    /// <summary>The stored row itself, for what only the façade reads (the golden case export).</summary>
+    /// <summary>The stored row itself: the detail above, and the golden case export.</summary>
     public async Task<MismatchRow?> RowAsync(long id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -100,12 +96,16 @@ internal sealed class MismatchStore(IServiceScopeFactory scopes, ShadowOptions o
         return await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(row => row.Id == id, cancellationToken);
     }
 
-    /// <summary>The answer as stored: its text, cut to <see cref="MismatchRow.MaxStoredBody"/> with "…" where it was cut.</summary>
-    public static string BodyText(CapturedResponse answer)
+    /// <summary>
+    /// The answer as stored: its text, cut to <see cref="MismatchRow.MaxStoredBody"/> with "…" where it
+    /// was cut; <c>Whole</c> when nothing of it was left out, here or when it was captured.
+    /// </summary>
+    public static (string Text, bool Whole) StoredBody(CapturedResponse answer)
     {
         var text = Encoding.UTF8.GetString(answer.Body.Span);
         var cut = Cut(text, MismatchRow.MaxStoredBody);
-        return answer.Body.Length < answer.BodyLength && cut.Length == text.Length ? cut + "…" : cut;
+        var captured = answer.Body.Length == answer.BodyLength;
+        return (!captured && cut.Length == text.Length ? cut + "…" : cut, captured && cut.Length == text.Length);
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";

@@ -34,7 +34,7 @@ internal sealed class ShadowPressure(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
-        (_lastCpu, _lastAt) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+        (_lastCpu, _lastAt) = (ProcessCpu(), Stopwatch.GetTimestamp());
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             Sample();
@@ -87,11 +87,18 @@ internal sealed class ShadowPressure(
 
     private double CpuSinceLastSample()
     {
-        var (cpu, at) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+        var (cpu, at) = (ProcessCpu(), Stopwatch.GetTimestamp());
         var wall = Stopwatch.GetElapsedTime(_lastAt, at);
         var used = wall > TimeSpan.Zero ? (cpu - _lastCpu) / (wall * Environment.ProcessorCount) : 0;
         (_lastCpu, _lastAt) = (cpu, at);
         return used;
+    }
+
+    // Process holds a handle; one a second, undisposed, would wait for the finaliser.
+    private static TimeSpan ProcessCpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private bool SlowedDown(Capability capability, DateTimeOffset now)

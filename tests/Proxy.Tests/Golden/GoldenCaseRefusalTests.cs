@@ -36,7 +36,7 @@ public sealed class GoldenCaseRefusalTests
         var big = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Repeat("\"x\"", 10_000)) + "]");
         var legacy = new CapturedResponse(200, new Dictionary<string, string>(), "application/json", big, big.Length);
 
-        var (golden, refusal) = GoldenCaseExport.Of(Row(Materials.Of(request, legacy, ComparisonRules.Strict)));
+        var (golden, refusal) = GoldenCaseExport.Of(Row(Materials.Of(request, legacy, MismatchStore.StoredBody(legacy).Whole, ComparisonRules.Strict)));
 
         Assert.Null(golden);
         Assert.Contains("more than was kept of it", refusal, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class GoldenCaseRefusalTests
     {
         var body = Encoding.UTF8.GetBytes(new string('a', MismatchRow.MaxStoredBody + 1));
         var request = new ShadowRequest(CatalogRead, ShadowDirection.ToService, "POST", "/api/catalog/x", [new("Content-Type", ["text/plain"])], body, DryRun: true);
-        var (golden, refusal) = GoldenCaseExport.Of(Row(Materials.Of(request, CapturedResponse.Of(200, "application/json", "{}"), ComparisonRules.Strict)));
+        var (golden, refusal) = GoldenCaseExport.Of(Row(Materials.Of(request, CapturedResponse.Of(200, "application/json", "{}"), legacyKeptWhole: true, ComparisonRules.Strict)));
         Assert.Null(golden);
         Assert.Contains("request body", refusal, StringComparison.Ordinal);
 
@@ -55,7 +55,7 @@ public sealed class GoldenCaseRefusalTests
             new("Authorization", ["Bearer eyJ.secret.token"]), new("Cookie", ["session=s3cret"]), new("X-Api-Key", ["k3y"]),
             new("traceparent", ["00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"]), new("Accept", ["application/json"])],
             ReadOnlyMemory<byte>.Empty, DryRun: false);
-        var kept = GoldenCaseExport.Of(Row(Materials.Of(withSecrets, CapturedResponse.Of(200, "application/json", "{}"), ComparisonRules.Strict))).Case!;
+        var kept = GoldenCaseExport.Of(Row(Materials.Of(withSecrets, CapturedResponse.Of(200, "application/json", "{}"), legacyKeptWhole: true, ComparisonRules.Strict))).Case!;
         Assert.Equal(GoldenRequest.Redacted, kept.Request.Headers["Authorization"]);
         Assert.Equal(GoldenRequest.Redacted, kept.Request.Headers["Cookie"]);
         Assert.Equal(GoldenRequest.Redacted, kept.Request.Headers["X-Api-Key"]);
