@@ -18,6 +18,11 @@ public static class HostStart
         }
         catch (IOException exception) when (AddressInUse.Is(exception))
         {
+            // Stopped, not just disposed: background work already running (hosted services start before
+            // the server binds) then ends as at any stop, where disposing alone reports its cancellation
+            // as a fault, with a stack trace, beside the line below.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(stopping.Token);
             await error.WriteLineAsync(
                 $"{name}: {exception.Message.TrimEnd('.')}. Another program holds that port: stop it, or start {name} on another port with --urls=http://127.0.0.1:<free port>");
             return false;
