@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,25 +16,22 @@ internal static class BareYarp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length != 6 || args[0] != "--port" || !int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535 ||
-            args[2] != "--fixed" || !Uri.TryCreate(args[3], UriKind.Absolute, out var fixedBackend) ||
-            args[4] != "--monolith" || !Uri.TryCreate(args[5], UriKind.Absolute, out var monolith))
+        if (await BareProxyArguments.ParseAsync("bare-yarp", args) is not { } arguments)
         {
-            await Console.Error.WriteLineAsync("usage: bare-yarp --port <1-65535> --fixed <url> --monolith <url>");
             return 2;
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
         builder.Services.AddReverseProxy().LoadFromMemory(
             [
                 new RouteConfig { RouteId = "fixed", ClusterId = "fixed", Match = new RouteMatch { Path = "/fixed" } },
                 new RouteConfig { RouteId = "rest", ClusterId = "monolith", Match = new RouteMatch { Path = "/{**rest}" } },
             ],
             [
-                new ClusterConfig { ClusterId = "fixed", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = fixedBackend.ToString() } } },
-                new ClusterConfig { ClusterId = "monolith", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = monolith.ToString() } } },
+                new ClusterConfig { ClusterId = "fixed", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = arguments.FixedPrefix } } },
+                new ClusterConfig { ClusterId = "monolith", Destinations = new Dictionary<string, DestinationConfig> { ["d"] = new() { Address = arguments.MonolithPrefix } } },
             ]);
         var app = builder.Build();
         app.MapReverseProxy();

@@ -16,6 +16,7 @@ internal static class MacroBench
 {
     private const string AdminKey = "bench-admin-key-0123456789-abcdefghij";
     internal const string BareYarpTarget = "bare YARP";
+    internal const string BareForwarderTarget = "bare forwarder";
     private static readonly int Rounds = Setting("STRANGLER_BENCH_ROUNDS", 3);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(Setting("STRANGLER_BENCH_SECONDS", 6));
     private static readonly int Connections = Setting("STRANGLER_BENCH_CONNECTIONS", 32);
@@ -32,7 +33,7 @@ internal static class MacroBench
 
     private static readonly (string Target, string? Mode)[] Targets =
     [
-        ("direct", null), ("nginx", null), (BareYarpTarget, null), ("façade Legacy", "Legacy"), ("façade Canary 50 %", "Canary"), ("façade Shadow", "Shadow"),
+        ("direct", null), ("nginx", null), (BareForwarderTarget, null), (BareYarpTarget, null), ("façade Legacy", "Legacy"), ("façade Canary 50 %", "Canary"), ("façade Shadow", "Shadow"),
     ];
 
     public static async Task<bool> RunAsync(string repository, string results)
@@ -46,13 +47,16 @@ internal static class MacroBench
         var work = Directory.CreateTempSubdirectory("strangler-bench-").FullName;
         var script = Path.Combine(work, "users.lua");
         await File.WriteAllTextAsync(script, Wrk.Script);
-        var ports = new { Fixed = FreePort(), Monolith = FreePort(), Nginx = FreePort(), Bare = FreePort(), Facade = FreePort() };
+        var ports = new { Fixed = FreePort(), Monolith = FreePort(), Nginx = FreePort(), Bare = FreePort(), Forwarder = FreePort(), Facade = FreePort() };
         using var fixedBackend = ChildProcess.Start("fixed backend", Environment.ProcessPath!, ["backend", "--port", Port(ports.Fixed)], work, Path.Combine(work, "backend.log"));
         using var monolith = StartMonolith(repository, ports.Monolith, work);
         using var nginx = Nginx.Start(work, ports.Nginx, ports.Monolith, ports.Fixed);
         using var bare = ChildProcess.Start(BareYarpTarget, Environment.ProcessPath!,
             ["bare-yarp", "--port", Port(ports.Bare), "--fixed", $"http://127.0.0.1:{ports.Fixed}", "--monolith", $"http://127.0.0.1:{ports.Monolith}"],
             work, Path.Combine(work, "bare-yarp.log"));
+        using var forwarder = ChildProcess.Start(BareForwarderTarget, Environment.ProcessPath!,
+            ["bare-forwarder", "--port", Port(ports.Forwarder), "--fixed", $"http://127.0.0.1:{ports.Fixed}", "--monolith", $"http://127.0.0.1:{ports.Monolith}"],
+            work, Path.Combine(work, "bare-forwarder.log"));
         using var facade = StartFacade(repository, work, ports.Facade, ports.Monolith, ports.Fixed);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminKey);
@@ -61,6 +65,7 @@ internal static class MacroBench
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Monolith}/health/ready", TimeSpan.FromSeconds(120))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Nginx}/fixed", TimeSpan.FromSeconds(30))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Bare}/fixed", TimeSpan.FromSeconds(30))
+            && await WaitAsync(http, $"http://127.0.0.1:{ports.Forwarder}/fixed", TimeSpan.FromSeconds(30))
             && await WaitAsync(http, $"http://127.0.0.1:{ports.Facade}/strangler/health/ready", TimeSpan.FromSeconds(60));
         if (!ready)
         {
@@ -73,7 +78,7 @@ internal static class MacroBench
         foreach (var (_, path, capability) in Endpoints)
         {
             await SetModeAsync(http, ports.Facade, capability, "Canary");
-            foreach (var port in new[] { path == "/fixed" ? ports.Fixed : ports.Monolith, ports.Nginx, ports.Bare, ports.Facade })
+            foreach (var port in new[] { path == "/fixed" ? ports.Fixed : ports.Monolith, ports.Nginx, ports.Bare, ports.Forwarder, ports.Facade })
             {
                 await Wrk.RunAsync($"http://127.0.0.1:{port}{path}", Connections, TimeSpan.FromSeconds(2), script);
             }
@@ -92,9 +97,10 @@ internal static class MacroBench
                         "direct" => path == "/fixed" ? ports.Fixed : ports.Monolith,
                         "nginx" => ports.Nginx,
                         BareYarpTarget => ports.Bare,
+                        BareForwarderTarget => ports.Forwarder,
                         _ => ports.Facade,
                     };
-                    ChildProcess? proxy = target switch { "nginx" => nginx, BareYarpTarget => bare, _ => mode is null ? null : facade };
+                    ChildProcess? proxy = target switch { "nginx" => nginx, BareYarpTarget => bare, BareForwarderTarget => forwarder, _ => mode is null ? null : facade };
                     if (mode is not null)
                     {
                         await SetModeAsync(http, ports.Facade, capability, mode);
@@ -106,7 +112,7 @@ internal static class MacroBench
             }
         }
 
-        Console.WriteLine($"Fixed rate: {Rounds} rounds × 5 rows × {Duration.TotalSeconds:0} s at {RateClients * RatePerClient} req/s offered (h2load --h1).");
+        Console.WriteLine($"Fixed rate: {Rounds} rounds × 6 rows × {Duration.TotalSeconds:0} s at {RateClients * RatePerClient} req/s offered (h2load --h1).");
         var fixedPath = Endpoints[0].Path;
         for (var round = 1; round <= Rounds; round++)
         {
@@ -118,7 +124,7 @@ internal static class MacroBench
                     await SetModeAsync(http, ports.Facade, Endpoints[0].Capability, mode);
                 }
 
-                var port = target switch { "direct" => ports.Fixed, "nginx" => ports.Nginx, BareYarpTarget => ports.Bare, _ => ports.Facade };
+                var port = target switch { "direct" => ports.Fixed, "nginx" => ports.Nginx, BareYarpTarget => ports.Bare, BareForwarderTarget => ports.Forwarder, _ => ports.Facade };
                 var result = await H2Load.RunAsync($"http://127.0.0.1:{port}{fixedPath}", RateClients, RatePerClient, Duration, Path.Combine(work, $"h2load-{round}-{row.Target.GetHashCode():x8}.log"));
                 row.RateRuns.Add(result);
                 Console.WriteLine($"  round {round}  {target,-20} p50 {result.P50Ms:0.000} ms  p99 {result.P99Ms:0.000} ms  ({result.Requests} requests){(result.Failure is { } f ? "  FAILED: " + f : "")}");

@@ -24,13 +24,13 @@ internal static class MacroReport
         }
 
         var ratios = new List<object>();
-        md.AppendLine().AppendLine("| endpoint | façade/nginx req/s | façade/direct req/s | added p50 ms | added p99 ms | canary/legacy req/s | shadow p99 / legacy p99 | façade/nginx CPU per req | façade/bare YARP CPU per req | shadow/bare YARP CPU per req |")
-          .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine().AppendLine("| endpoint | façade/nginx req/s | façade/direct req/s | added p50 ms | added p99 ms | canary/legacy req/s | shadow p99 / legacy p99 | façade/nginx CPU per req | façade/bare YARP CPU per req | shadow/bare YARP CPU per req | bare forwarder/bare YARP CPU per req |")
+          .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var endpoint in rows.Select(r => r.Endpoint).Distinct())
         {
             Row Of(string target) => rows.Single(r => r.Endpoint == endpoint && r.Target == target);
             var (direct, nginx, legacy, canary, shadow) = (Of("direct"), Of("nginx"), Of("façade Legacy"), Of("façade Canary 50 %"), Of("façade Shadow"));
-            var bare = Of(MacroBench.BareYarpTarget);
+            var (bare, forwarder) = (Of(MacroBench.BareYarpTarget), Of(MacroBench.BareForwarderTarget));
             var ratio = new
             {
                 endpoint,
@@ -43,10 +43,11 @@ internal static class MacroReport
                 facadeCpuToNginxCpu = Divide(legacy.CpuMicrosPerRequest, nginx.CpuMicrosPerRequest),
                 facadeCpuToBareYarpCpu = Divide(legacy.CpuMicrosPerRequest, bare.CpuMicrosPerRequest),
                 shadowCpuToBareYarpCpu = Divide(shadow.CpuMicrosPerRequest, bare.CpuMicrosPerRequest),
+                forwarderCpuToBareYarpCpu = Divide(forwarder.CpuMicrosPerRequest, bare.CpuMicrosPerRequest),
             };
             ratios.Add(ratio);
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {endpoint} | {ratio.facadeToNginx:0.00}× | {ratio.facadeToDirect:0.00}× | {ratio.addedP50Ms:0.00} | {ratio.addedP99Ms:0.00} | {ratio.canaryToLegacy:0.00}× | {ratio.shadowP99ToLegacyP99:0.00}× | {ratio.facadeCpuToNginxCpu:0.00}× | {ratio.facadeCpuToBareYarpCpu:0.00}× | {ratio.shadowCpuToBareYarpCpu:0.00}× |");
+                $"| {endpoint} | {ratio.facadeToNginx:0.00}× | {ratio.facadeToDirect:0.00}× | {ratio.addedP50Ms:0.00} | {ratio.addedP99Ms:0.00} | {ratio.canaryToLegacy:0.00}× | {ratio.shadowP99ToLegacyP99:0.00}× | {ratio.facadeCpuToNginxCpu:0.00}× | {ratio.facadeCpuToBareYarpCpu:0.00}× | {ratio.shadowCpuToBareYarpCpu:0.00}× | {ratio.forwarderCpuToBareYarpCpu:0.00}× |");
         }
 
         var rated = rows.Where(r => r.RateRuns.Count > 0).ToList();
