@@ -4,6 +4,7 @@ using BenchmarkDotNet.Running;
 using Strangler.Bench.Drill;
 using Strangler.Bench.Macro;
 using Strangler.Bench.Micro;
+using Strangler.Bench.Profile;
 
 namespace Strangler.Bench;
 
@@ -17,7 +18,7 @@ internal static class BenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var which = args.FirstOrDefault() ?? "all";
-        if (which is not ("all" or "macro" or "micro" or "flood" or "drill" or "backend" or "bare-yarp" or "bare-forwarder"))
+        if (which is not ("all" or "macro" or "micro" or "flood" or "drill" or "backend" or "bare-yarp" or "bare-forwarder" or "frames"))
         {
             await Console.Error.WriteLineAsync($"Unknown part '{which}'; expected macro, micro, flood, drill or nothing (macro and micro).");
             return 2;
@@ -36,6 +37,11 @@ internal static class BenchCommand
         if (which == "bare-forwarder")
         {
             return await BareForwarder.RunAsync(args.Skip(1).ToArray());
+        }
+
+        if (which == "frames")
+        {
+            return await FramesCommand.RunAsync(args.Skip(1).ToArray());
         }
 
         if (which == "drill")

@@ -28,4 +28,24 @@ public sealed class CorrelationIdsTests
         Assert.Equal(atLimit, CorrelationIds.AcceptOrStart(atLimit));
         Assert.NotEqual(atLimit + "a", CorrelationIds.AcceptOrStart(atLimit + "a"));
     }
+
+    [Fact]
+    public void New_ids_do_not_repeat()
+    {
+        var ids = Enumerable.Range(0, 100_000).Select(_ => CorrelationIds.Start()).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids.Take(100), id => Assert.Matches("^[0-9a-f]{32}$", id));
+    }
+
+    [Theory]
+    [InlineData("tab\there")]
+    [InlineData("semi;colon")]
+    [InlineData("slash/")]
+    [InlineData("ünïcode")]
+    public void Every_character_outside_the_allowed_set_is_caught_wherever_it_stands(string sent)
+    {
+        Assert.NotEqual(sent, CorrelationIds.AcceptOrStart(sent));
+        Assert.NotEqual("x" + sent + "x", CorrelationIds.AcceptOrStart("x" + sent + "x"));
+    }
 }
