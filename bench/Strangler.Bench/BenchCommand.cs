@@ -18,7 +18,7 @@ internal static class BenchCommand
     public static async Task<int> RunAsync(string[] args)
     {
         var which = args.FirstOrDefault() ?? "all";
-        if (which is not ("all" or "macro" or "micro" or "flood" or "drill" or "backend" or "bare-yarp" or "bare-forwarder" or "frames"))
+        if (which is not ("all" or "macro" or "micro" or "flood" or "drill" or "backend" or "bare-yarp" or "bare-forwarder" or "frames" or "allocations"))
         {
             await Console.Error.WriteLineAsync($"Unknown part '{which}'; expected macro, micro, flood, drill or nothing (macro and micro).");
             return 2;
@@ -37,6 +37,11 @@ internal static class BenchCommand
         if (which == "bare-forwarder")
         {
             return await BareForwarder.RunAsync(args.Skip(1).ToArray());
+        }
+
+        if (which == "allocations")
+        {
+            return await AllocationProbe.RunAsync(args.Skip(1).ToArray());
         }
 
         if (which == "frames")

@@ -35,6 +35,30 @@ public sealed class AdminCredentialTests
     }
 
     [Fact]
+    public async Task Only_admin_requests_run_authentication_and_authorisation()
+    {
+        var resolved = 0;
+        await using var backend = await StandInService.StartAsync("monolith");
+        await using var facade = await FacadeServer.StartAsync(
+            FacadeFixture.Manifest(backend.BaseAddress, backend.BaseAddress).NewSqliteStore(), environment: "Production",
+            services: services => services.AddScoped<IAuthenticationHandlerProvider>(provider =>
+            {
+                Interlocked.Increment(ref resolved);
+                return new AuthenticationHandlerProvider(provider.GetRequiredService<IAuthenticationSchemeProvider>());
+            }));
+
+        using var proxied = await facade.Client.GetAsync("/api/catalog/categories");
+        Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        Assert.Equal(0, Volatile.Read(ref resolved));
+
+        using var anonymous = await facade.Client.GetAsync(AdminRoutes.Capabilities);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var admin = await facade.Admin.GetAsync(AdminRoutes.Capabilities);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+        Assert.True(Volatile.Read(ref resolved) >= 2, $"authentication ran {resolved} times for two admin requests");
+    }
+
+    [Fact]
     public async Task Without_a_configured_key_a_loopback_caller_in_development_is_the_local_developer()
     {
         await using var facade = await FacadeServer.StartAsync(Settings(), environment: "Development");

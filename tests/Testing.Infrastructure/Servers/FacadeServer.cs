@@ -53,8 +53,9 @@ public sealed class FacadeServer : IAsyncDisposable
     /// <param name="environment">The ASP.NET environment; Production unless a test is about Development.</param>
     /// <param name="jsonFile">A JSON configuration file read before the settings and watched for changes, as appsettings.json is.</param>
     /// <param name="contentRoot">The folder whose appsettings.json the façade reads; an empty one by default.</param>
+    /// <param name="services">Services of the test's own, registered after the façade's (to watch what it resolves).</param>
     public static async Task<FacadeServer> StartAsync(
-        FacadeSettings settings, string environment = "Production", string? jsonFile = null, string? contentRoot = null)
+        FacadeSettings settings, string environment = "Production", string? jsonFile = null, string? contentRoot = null, Action<IServiceCollection>? services = null)
     {
         contentRoot ??= TestRun.TempFolder("facade");
         var app = FacadeApplication.Build([$"--contentRoot={contentRoot}", $"--environment={environment}", "--urls=http://127.0.0.1:0"], builder =>
@@ -65,7 +66,7 @@ public sealed class FacadeServer : IAsyncDisposable
             }
 
             builder.Configuration.AddInMemoryCollection(settings.Values);
-        });
+        }, services is null ? null : builder => services(builder.Services));
         await FacadeApplication.PrepareAsync(app, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
