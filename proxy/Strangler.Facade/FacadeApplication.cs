@@ -13,7 +13,6 @@ using Strangler.Facade.Shadowing;
 using Strangler.Facade.Requests;
 using Strangler.Facade.Health;
 using Strangler.Facade.Guardrails;
-using Strangler.ServiceDefaults.Correlation;
 using Strangler.ServiceDefaults.Health;
 using Strangler.ServiceDefaults.Hosting;
 using Strangler.ServiceDefaults.Settings;
@@ -51,9 +50,7 @@ public static class FacadeApplication
         var app = builder.Build();
         guard.UseLogger(app.Services.GetRequiredService<ILogger<ConfigurationGuard>>());
         app.WarnWhenExposedInDevelopment("The façade", "its development secrets");
-        app.UseCorrelationIds(static (context, id) => FacadeResponse.Start(context, id));
-        app.UseMiddleware<RequestMetricsMiddleware>();
-        app.UseFacadeRequestLogging();
+        app.UseMiddleware<RequestOutcomeMiddleware>();
         // A request the client framed badly, cut short or sent too slowly is answered with the 4xx
         // Kestrel gave it (400, 408, 413), wherever in the façade its body was read, never a 500.
         app.UseExceptionHandler(new ExceptionHandlerOptions

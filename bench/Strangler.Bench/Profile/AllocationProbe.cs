@@ -94,7 +94,7 @@ internal static class AllocationProbe
             "| type (sampled every ~100 KB allocated) | share |",
             "|---|---:|",
         };
-        lines.AddRange(types.Take(20).Select(t => string.Create(CultureInfo.InvariantCulture, $"| `{t.Type}` | {t.Share * 100:0.0} % |")));
+        lines.AddRange(types.Take(30).Select(t => string.Create(CultureInfo.InvariantCulture, $"| `{t.Type}` | {t.Share * 100:0.0} % |")));
         return string.Join(Environment.NewLine, lines);
     }
 

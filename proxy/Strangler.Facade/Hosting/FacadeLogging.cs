@@ -2,7 +2,6 @@ using Serilog.Events;
 using Strangler.ServiceDefaults.Logging;
 using Strangler.ServiceDefaults.Security;
 using Strangler.Facade.Observability;
-using Strangler.Facade.Requests;
 
 namespace Strangler.Facade.Hosting;
 
@@ -10,9 +9,6 @@ internal static class FacadeLogging
 {
     private const string TextTemplate =
         "[{Timestamp:HH:mm:ss} {Level:u3}] facade {CorrelationId} {SourceContext}: {Message:lj}{NewLine}{Exception}";
-
-    private const string RequestTemplate =
-        "HTTP {RequestMethod} {RequestPath} {Capability} {Mode} -> {ServedBy}{Fallback} responded {StatusCode} in {Elapsed:0.0} ms";
 
     /// <summary>Serilog to the console, text by default or one JSON object a line with <c>Logging:Format=json</c>.</summary>
     public static WebApplicationBuilder AddFacadeLogging(this WebApplicationBuilder builder)
@@ -48,29 +44,4 @@ internal static class FacadeLogging
 
     private static bool IsForwarderLog(LogEvent logEvent) =>
         logEvent.Properties.TryGetValue("SourceContext", out var source) && source is ScalarValue { Value: "Yarp.ReverseProxy.Forwarder.HttpForwarder" };
-
-    /// <summary>
-    /// Proxied traffic at Information, failures at Error; the façade's own admin API and dashboard at
-    /// Debug when they succeed, so an open dashboard tab polling every two seconds does not fill the log.
-    /// </summary>
-    private static LogEventLevel RequestLevel(HttpContext context, double elapsed, Exception? exception) =>
-        exception is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : context.Request.Path.StartsWithSegments(Strangler.Contracts.AdminRoutes.Prefix) && context.Response.StatusCode < 400 ? LogEventLevel.Debug
-        : LogEventLevel.Information;
-
-    /// <summary>One line per request with its capability, mode, the side that served it and how long it took.</summary>
-    public static WebApplication UseFacadeRequestLogging(this WebApplication app) =>
-        app.UseRequestLog(options =>
-        {
-            options.MessageTemplate = RequestTemplate;
-            options.GetLevel = RequestLevel;
-            options.EnrichDiagnosticContext = static (diagnostics, http) =>
-            {
-                var decision = http.Features.Get<FacadeResponse>()?.Decision;
-                diagnostics.Set("Capability", decision?.Capability ?? "-");
-                diagnostics.Set("Mode", decision?.Mode?.ToString() ?? "-");
-                diagnostics.Set("ServedBy", decision?.ServedBy ?? RoutingDecision.ServedByFacade);
-                diagnostics.Set("Fallback", decision?.Fallback is { } fallback ? $" (fallback: {fallback})" : "");
-            };
-        });
 }

@@ -14,7 +14,7 @@ public sealed class RequestLoggingTests(StandInPair backends) : IClassFixture<St
     {
         var logFile = Path.Combine(TestRun.TempFolder("log"), "facade.json");
         var settings = backends.Manifest().NewSqliteStore()
-            .Set("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
+            .Set("Serilog:MinimumLevel:Override:Strangler.Facade.Observability.RequestOutcomeMiddleware", "Information")
             .Set("Serilog:WriteTo:0:Name", "File")
             .Set("Serilog:WriteTo:0:Args:path", logFile)
             .Set("Serilog:WriteTo:0:Args:formatter", "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact");
@@ -44,7 +44,7 @@ public sealed class RequestLoggingTests(StandInPair backends) : IClassFixture<St
             .Set("Serilog:MinimumLevel:Default", "Information")
             .Set("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authentication", "Information")
             .Set("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Authorization", "Information")
-            .Set("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Information")
+            .Set("Serilog:MinimumLevel:Override:Strangler.Facade.Observability.RequestOutcomeMiddleware", "Information")
             .Set("Serilog:WriteTo:0:Name", "File")
             .Set("Serilog:WriteTo:0:Args:path", logFile)
             .Set("Serilog:WriteTo:0:Args:formatter", "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact");
