@@ -13,6 +13,11 @@ internal sealed class CpuFrames
 {
     private const string OnCpu = "CPU_TIME";
 
+    /// <summary>What the sampler calls native code it could not name: mostly socket system calls and the runtime itself.</summary>
+    private const string Unnamed = "?!?";
+
+    public const string NativeCode = "(native code: socket calls, the runtime)";
+
     private readonly Dictionary<string, double> _self = [];
     private readonly Dictionary<string, double> _inclusive = [];
     private readonly Dictionary<string, double> _innermostKit = [];
@@ -93,13 +98,14 @@ internal sealed class CpuFrames
         }
 
         CpuMilliseconds += milliseconds;
-        Increase(_self, frames[stack[^2]], milliseconds);
+        Increase(_self, Named(frames[stack[^2]]), milliseconds);
         var seen = new HashSet<int>();
         string? kit = null;
         for (var i = 0; i < stack.Count - 1; i++)
         {
-            var name = frames[stack[i]];
-            if (seen.Add(stack[i]))
+            var name = Named(frames[stack[i]]);
+            // Process, thread and activity headings are the sampler's grouping, not code.
+            if (seen.Add(stack[i]) && (name.Contains('!', StringComparison.Ordinal) || name == NativeCode))
             {
                 Increase(_inclusive, name, milliseconds);
             }
@@ -112,6 +118,8 @@ internal sealed class CpuFrames
 
         Increase(_innermostKit, kit ?? "(no kit frame)", milliseconds);
     }
+
+    private static string Named(string frame) => frame == Unnamed ? NativeCode : frame;
 
     private static void Increase(Dictionary<string, double> totals, string key, double milliseconds) =>
         totals[key] = totals.GetValueOrDefault(key) + milliseconds;

@@ -36,6 +36,13 @@ public sealed class OutboxRelay<TContext>(
         var total = 0;
         while (true)
         {
+            // A paused feed takes nothing in, and a pause waits for the page under way to be in.
+            using var page = await status.EnterPageAsync(feed, cancellationToken);
+            if (page is null)
+            {
+                return total;
+            }
+
             var applied = await ApplyNextPageAsync(cancellationToken);
             if (applied is null)
             {

@@ -22,10 +22,7 @@ internal sealed class RelayService<TContext>(OutboxRelay<TContext> relay, SyncSt
         {
             try
             {
-                if (!status.IsPaused(relay.Feed))
-                {
-                    await relay.CatchUpAsync(stoppingToken);
-                }
+                await relay.CatchUpAsync(stoppingToken);
 
                 failures = 0;
             }

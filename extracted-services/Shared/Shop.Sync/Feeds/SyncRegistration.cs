@@ -63,8 +63,8 @@ public static class SyncRegistration
         return services;
     }
 
-    private static Results<Ok<FeedStatus>, ProblemHttpResult> Pause(string feed, SyncStatus status, bool paused) =>
-        status.SetPaused(feed, paused)
+    private static Results<Ok<FeedStatus>, ProblemHttpResult> StatusOf(string feed, SyncStatus status, bool known) =>
+        known
             ? TypedResults.Ok(status.Feeds.Single(f => f.Feed == feed))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such feed.",
                 detail: $"This host reads no feed '{feed}'; it reads: {(status.Feeds.Count == 0 ? "none" : string.Join(", ", status.Feeds.Select(f => f.Feed)))}.");
@@ -82,10 +82,11 @@ public static class SyncRegistration
         endpoints.MapGet("/api/sync/status", (SyncStatus status) => TypedResults.Ok(status.Feeds))
             .RequireShopAdmin().WithTags("Sync").WithName("SyncStatus")
             .WithSummary("Each outbox feed this host reads: cursor, head, lag, counts, last error, paused (admin).");
-        endpoints.MapPost("/api/sync/feeds/{feed}/pause", (string feed, SyncStatus status) => Pause(feed, status, paused: true))
+        endpoints.MapPost("/api/sync/feeds/{feed}/pause", async (string feed, SyncStatus status, CancellationToken cancellationToken) =>
+                StatusOf(feed, status, await status.PauseAsync(feed, cancellationToken)))
             .RequireShopAdmin().WithTags("Sync").WithName("PauseFeed")
-            .WithSummary("Stops taking in a feed's events until it is resumed; what the other side writes meanwhile waits in its outbox (admin).");
-        endpoints.MapPost("/api/sync/feeds/{feed}/resume", (string feed, SyncStatus status) => Pause(feed, status, paused: false))
+            .WithSummary("Stops taking in a feed's events until it is resumed, answering once the page under way (if any) is in; what the other side writes meanwhile waits in its outbox (admin).");
+        endpoints.MapPost("/api/sync/feeds/{feed}/resume", (string feed, SyncStatus status) => StatusOf(feed, status, status.Resume(feed)))
             .RequireShopAdmin().WithTags("Sync").WithName("ResumeFeed")
             .WithSummary("Takes in a paused feed's events again, from where it stopped, at its next poll (admin).");
         return endpoints;
