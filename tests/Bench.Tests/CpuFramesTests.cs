@@ -103,4 +103,17 @@ public sealed class CpuFramesTests
         await frames.WaitForExitAsync();
         return (frames.ExitCode, error);
     }
+
+    [Fact]
+    public async Task The_allocation_probe_refuses_an_unknown_target_with_its_usage()
+    {
+        using var probe = Process.Start(new ProcessStartInfo("dotnet", [typeof(CpuFrames).Assembly.Location, "allocations", "Nginx"])
+        { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        var error = await probe.StandardError.ReadToEndAsync();
+        await probe.StandardOutput.ReadToEndAsync();
+        await probe.WaitForExitAsync();
+
+        Assert.Equal(2, probe.ExitCode);
+        Assert.Contains("usage: allocations [Legacy|Canary|Service|Shadow|bare-yarp|bare-forwarder]", error, StringComparison.Ordinal);
+    }
 }

@@ -23,12 +23,20 @@ internal static class BareForwarder
             return 2;
         }
 
+        await using var app = Build(arguments);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(BareProxyArguments arguments)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
-        using var client = new HttpMessageInvoker(new SocketsHttpHandler
+        // Lives as long as the process: one client, as YARP keeps one per cluster.
+        var client = new HttpMessageInvoker(new SocketsHttpHandler
         {
             UseProxy = false,
             AllowAutoRedirect = false,
@@ -43,7 +51,6 @@ internal static class BareForwarder
             var prefix = context.Request.Path == "/fixed" ? arguments.FixedPrefix : arguments.MonolithPrefix;
             await forwarder.SendAsync(context, prefix, client, ForwarderRequestConfig.Empty, HttpTransformer.Default);
         });
-        await app.RunAsync();
-        return 0;
+        return app;
     }
 }

@@ -21,6 +21,13 @@ internal static class BareYarp
             return 2;
         }
 
+        await using var app = Build(arguments);
+        await app.RunAsync();
+        return 0;
+    }
+
+    public static WebApplication Build(BareProxyArguments arguments)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
@@ -35,7 +42,6 @@ internal static class BareYarp
             ]);
         var app = builder.Build();
         app.MapReverseProxy();
-        await app.RunAsync();
-        return 0;
+        return app;
     }
 }

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Tracing;
 using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Strangler.Bench.Macro;
 using Strangler.Facade;
 
 namespace Strangler.Bench.Profile;
 
 /// <summary>
-/// <c>allocations [Legacy|Canary|Service|Shadow]</c>: bytes the façade allocates per proxied request, and
-/// by which types. The façade runs in this process (so the GC's own count is the façade's), the fixed
-/// backend and wrk outside it. Unlike CPU time on a shared two-core machine, this number barely moves
+/// <c>allocations [Legacy|Canary|Service|Shadow|bare-yarp|bare-forwarder]</c>: bytes a proxy allocates per
+/// request, and by which types: the façade in a mode, or one of the bench's bare proxies. The proxy runs
+/// in this process (so the GC's own count is the proxy's), the fixed backend and wrk outside it. Unlike CPU time on a shared two-core machine, this number barely moves
 /// from run to run, so it shows a change of a few hundred bytes that a CPU measurement would drown.
 /// </summary>
 internal static class AllocationProbe
@@ -18,10 +19,10 @@ internal static class AllocationProbe
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var mode = args.FirstOrDefault() ?? "Legacy";
-        if (args.Length > 1 || mode is not ("Legacy" or "Canary" or "Service" or "Shadow"))
+        var target = args.FirstOrDefault() ?? "Legacy";
+        if (args.Length > 1 || target is not ("Legacy" or "Canary" or "Service" or "Shadow" or "bare-yarp" or "bare-forwarder"))
         {
-            await Console.Error.WriteLineAsync("usage: allocations [Legacy|Canary|Service|Shadow]");
+            await Console.Error.WriteLineAsync("usage: allocations [Legacy|Canary|Service|Shadow|bare-yarp|bare-forwarder]");
             return 2;
         }
 
@@ -34,18 +35,15 @@ internal static class AllocationProbe
         var work = Directory.CreateTempSubdirectory("strangler-allocations-").FullName;
         try
         {
-            var (backendPort, facadePort) = (MacroBench.FreePort(), MacroBench.FreePort());
+            var (backendPort, proxyPort) = (MacroBench.FreePort(), MacroBench.FreePort());
             using var backend = ChildProcess.Start("fixed backend", Environment.ProcessPath!, ["backend", "--port", MacroBench.Port(backendPort)], work, Path.Combine(work, "backend.log"));
-            var app = FacadeApplication.Build(
-            [
-                $"--contentRoot={Directory.CreateDirectory(Path.Combine(work, "facade")).FullName}", $"--urls=http://127.0.0.1:{facadePort}", "--environment=Production",
-                "--Strangler:DefaultCluster=fixed", $"--Strangler:Clusters:fixed:Destinations:0=http://127.0.0.1:{backendPort}",
-                $"--Strangler:Clusters:fixed-b:Destinations:0=http://127.0.0.1:{backendPort}", "--Strangler:Capabilities:fixed:Routes:0:Path=/fixed",
-                "--Strangler:Capabilities:fixed:Legacy=fixed", "--Strangler:Capabilities:fixed:Service=fixed-b",
-                $"--Strangler:Capabilities:fixed:InitialState:Mode={mode}", "--Strangler:Capabilities:fixed:InitialState:Percentage=50",
-                $"--Strangler:FlagStore:SqlitePath={Path.Combine(work, "flags.db")}", "--Serilog:MinimumLevel:Default=Warning",
-            ]);
-            await FacadeApplication.PrepareAsync(app, CancellationToken.None);
+            var bare = new BareProxyArguments(proxyPort, $"http://127.0.0.1:{backendPort}", $"http://127.0.0.1:{backendPort}");
+            var app = target switch
+            {
+                "bare-yarp" => BareYarp.Build(bare),
+                "bare-forwarder" => BareForwarder.Build(bare),
+                _ => await FacadeAsync(target, work, backendPort, proxyPort),
+            };
             await app.StartAsync();
             try
             {
@@ -58,7 +56,7 @@ internal static class AllocationProbe
                     return 1;
                 }
 
-                var url = $"http://127.0.0.1:{facadePort}/fixed";
+                var url = $"http://127.0.0.1:{proxyPort}/fixed";
                 await Wrk.RunAsync(url, 32, TimeSpan.FromSeconds(4), script);
                 using var types = new AllocatedTypes();
                 var before = GC.GetTotalAllocatedBytes(precise: true);
@@ -70,7 +68,7 @@ internal static class AllocationProbe
                     return 1;
                 }
 
-                Console.WriteLine(Report(mode, run.Requests, allocated, types.Shares()));
+                Console.WriteLine(Report(target.StartsWith("bare", StringComparison.Ordinal) ? target : "façade " + target, run.Requests, allocated, types.Shares()));
                 return 0;
             }
             finally
@@ -85,11 +83,27 @@ internal static class AllocationProbe
         }
     }
 
-    private static string Report(string mode, long requests, long allocated, IReadOnlyList<(string Type, double Share)> types)
+    // The façade as bench/one-facade.sh runs it, in this process.
+    private static async Task<WebApplication> FacadeAsync(string mode, string work, int backendPort, int port)
+    {
+        var app = FacadeApplication.Build(
+        [
+            $"--contentRoot={Directory.CreateDirectory(Path.Combine(work, "facade")).FullName}", $"--urls=http://127.0.0.1:{port}", "--environment=Production",
+            "--Strangler:DefaultCluster=fixed", $"--Strangler:Clusters:fixed:Destinations:0=http://127.0.0.1:{backendPort}",
+            $"--Strangler:Clusters:fixed-b:Destinations:0=http://127.0.0.1:{backendPort}", "--Strangler:Capabilities:fixed:Routes:0:Path=/fixed",
+            "--Strangler:Capabilities:fixed:Legacy=fixed", "--Strangler:Capabilities:fixed:Service=fixed-b",
+            $"--Strangler:Capabilities:fixed:InitialState:Mode={mode}", "--Strangler:Capabilities:fixed:InitialState:Percentage=50",
+            $"--Strangler:FlagStore:SqlitePath={Path.Combine(work, "flags.db")}", "--Serilog:MinimumLevel:Default=Warning",
+        ]);
+        await FacadeApplication.PrepareAsync(app, CancellationToken.None);
+        return app;
+    }
+
+    private static string Report(string target, long requests, long allocated, IReadOnlyList<(string Type, double Share)> types)
     {
         var lines = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"façade {mode}: {requests} requests in {Load.TotalSeconds:0} s, {allocated / Math.Max(1, requests)} bytes allocated per request"),
+            string.Create(CultureInfo.InvariantCulture, $"{target}: {requests} requests in {Load.TotalSeconds:0} s, {allocated / Math.Max(1, requests)} bytes allocated per request"),
             "",
             "| type (sampled every ~100 KB allocated) | share |",
             "|---|---:|",
