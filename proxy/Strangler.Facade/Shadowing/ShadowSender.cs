@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using Strangler.Comparison;
 using Strangler.Contracts;
@@ -68,23 +69,37 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
     {
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var captured = new MemoryStream();
-        var buffer = new byte[16 * 1024];
+        // Sized to the answer where its length is known, so the kept bytes are written once and not copied
+        // again; never more than 64 KiB up front, so a length the service claims but does not send costs nothing.
+        var expected = Math.Clamp(response.Content.Headers.ContentLength ?? 4096, 0, Math.Min(options.MaxCapturedBodyBytes, 64 * 1024));
+        using var captured = new MemoryStream((int)expected);
+        // A copy is read through a rented buffer: 16 KiB a copy was most of what the shadow path allocated.
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         long length = 0;
-        int read;
-        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        try
         {
-            length += read;
-            hash.AppendData(buffer, 0, read);
-            var room = options.MaxCapturedBodyBytes - (int)captured.Length;
-            if (room > 0)
+            int read;
+            while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                captured.Write(buffer, 0, Math.Min(room, read));
+                length += read;
+                hash.AppendData(buffer, 0, read);
+                var room = options.MaxCapturedBodyBytes - (int)captured.Length;
+                if (room > 0)
+                {
+                    captured.Write(buffer, 0, Math.Min(room, read));
+                }
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
 
+        var kept = captured.Length == captured.Capacity && captured.TryGetBuffer(out var whole) && whole.Offset == 0 && whole.Array!.Length == whole.Count
+            ? whole.Array
+            : captured.ToArray();
         return new CapturedResponse((int)response.StatusCode, Headers(response), response.Content.Headers.ContentType?.ToString(),
-            captured.ToArray(), length, Convert.ToHexStringLower(hash.GetHashAndReset()));
+            kept, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     private static Dictionary<string, string> Headers(HttpResponseMessage response)
