@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Strangler.Bench.Macro;
@@ -16,23 +14,11 @@ namespace Strangler.Bench.Macro;
 /// </summary>
 internal static class BareForwarder
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        if (await BareProxyArguments.ParseAsync("bare-forwarder", args) is not { } arguments)
-        {
-            return 2;
-        }
-
-        await using var app = Build(arguments);
-        await app.RunAsync();
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) => BareProxyArguments.RunAsync("bare-forwarder", args, Build);
 
     public static WebApplication Build(BareProxyArguments arguments)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+        var builder = arguments.SlimBuilder();
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
         // Lives as long as the process: one client, as YARP keeps one per cluster.

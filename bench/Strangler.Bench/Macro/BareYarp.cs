@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Strangler.Bench.Macro;
@@ -14,23 +12,11 @@ namespace Strangler.Bench.Macro;
 /// </summary>
 internal static class BareYarp
 {
-    public static async Task<int> RunAsync(string[] args)
-    {
-        if (await BareProxyArguments.ParseAsync("bare-yarp", args) is not { } arguments)
-        {
-            return 2;
-        }
-
-        await using var app = Build(arguments);
-        await app.RunAsync();
-        return 0;
-    }
+    public static Task<int> RunAsync(string[] args) => BareProxyArguments.RunAsync("bare-yarp", args, Build);
 
     public static WebApplication Build(BareProxyArguments arguments)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+        var builder = arguments.SlimBuilder();
         builder.Services.AddReverseProxy().LoadFromMemory(
             [
                 new RouteConfig { RouteId = "fixed", ClusterId = "fixed", Match = new RouteMatch { Path = "/fixed" } },

@@ -48,7 +48,7 @@ public sealed class FeedPauseTests(SqliteSideBySide sides)
         {
             using var paused = await sides.Catalog.Admin.PostAsync($"/api/sync/feeds/{CatalogService.MonolithFeed}/pause", null);
             Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
-            await RaisePriceOnTheMonolithAsync(before);
+            await CatalogEdits.RaisePriceAsync(sides.Monolith, before);
 
             Assert.Equal(0, await sides.Catalog.CatchUpAsync());
             Assert.Equal(amount, await ServicePriceAsync(sku));
@@ -81,20 +81,6 @@ public sealed class FeedPauseTests(SqliteSideBySide sides)
         using var next = await status.EnterPageAsync(feed, CancellationToken.None);
         Assert.NotNull(next);
         Assert.False(await status.PauseAsync("no-such-feed", CancellationToken.None));
-    }
-
-    private async Task RaisePriceOnTheMonolithAsync(JsonObject product)
-    {
-        var price = product["price"]!.AsObject();
-        using var update = await sides.Monolith.Admin.PutAsJsonAsync($"/api/catalog/products/{product["id"]}", new
-        {
-            name = (string)product["name"]!,
-            category = (string)product["category"]!,
-            description = (string)product["description"]!,
-            price = new { amount = (decimal)price["amount"]! + 10m, currency = (string)price["currency"]! },
-            version = (long)product["version"]!,
-        });
-        Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
     }
 
     private async Task<decimal> ServicePriceAsync(string sku) =>

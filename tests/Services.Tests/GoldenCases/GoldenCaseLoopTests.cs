@@ -118,16 +118,7 @@ public sealed class GoldenCaseLoopTests(SqliteSideBySide sides)
     private async Task MakeTheServiceStaleAsync()
     {
         var product = (await sides.Monolith.Client.GetFromJsonAsync<JsonObject>($"/api/catalog/products/by-sku/{Sku}"))!;
-        var price = product["price"]!.AsObject();
-        using var update = await sides.Monolith.Admin.PutAsJsonAsync($"/api/catalog/products/{product["id"]}", new
-        {
-            name = (string)product["name"]!,
-            category = (string)product["category"]!,
-            description = (string)product["description"]!,
-            price = new { amount = (decimal)price["amount"]! + 10m, currency = (string)price["currency"]! },
-            version = (long)product["version"]!,
-        });
-        Assert.True(update.IsSuccessStatusCode, await update.Content.ReadAsStringAsync());
+        await CatalogEdits.RaisePriceAsync(sides.Monolith, product);
         await sides.Catalog.CatchUpAsync();
         await sides.Monolith.ResetAsync();
     }
