@@ -3,6 +3,7 @@ using Serilog.Context;
 using Serilog.Events;
 using Strangler.Contracts;
 using Strangler.Facade.Requests;
+using Strangler.ServiceDefaults.Correlation;
 
 namespace Strangler.Facade.Observability;
 
@@ -24,10 +25,7 @@ internal sealed class RequestOutcomeMiddleware(RequestDelegate next, FacadeMetri
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
-        var id = CorrelationIds.AcceptOrStart(context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
-        context.TraceIdentifier = id;
-        // The trace carries the id too, so a trace found by it shows every hop of the request.
-        Activity.Current?.SetTag(StranglerTracing.CorrelationTag, id);
+        var id = CorrelationIdMiddleware.Accept(context);
         var response = FacadeResponse.Start(context, id);
         using (LogContext.PushProperty("CorrelationId", id))
         {

@@ -95,9 +95,8 @@ internal sealed class ShadowSender(IProxyStateLookup proxyState, ShadowOptions o
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var kept = captured.Length == captured.Capacity && captured.TryGetBuffer(out var whole) && whole.Offset == 0 && whole.Array!.Length == whole.Count
-            ? whole.Array
-            : captured.ToArray();
+        // Filled to its size, the stream's own buffer is exactly the kept bytes.
+        var kept = captured.Length == captured.Capacity ? captured.GetBuffer() : captured.ToArray();
         return new CapturedResponse((int)response.StatusCode, Headers(response), response.Content.Headers.ContentType?.ToString(),
             kept, length, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }

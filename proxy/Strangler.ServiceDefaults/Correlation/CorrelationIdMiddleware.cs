@@ -17,16 +17,26 @@ public static class CorrelationIdMiddleware
     public static IApplicationBuilder UseCorrelationIds(this IApplicationBuilder app, Action<HttpContext, string> accepted) =>
         app.Use(async (context, next) =>
         {
-            var id = CorrelationIds.AcceptOrStart(context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
-            context.TraceIdentifier = id;
-            // The trace carries the id too, so a trace found by it shows every hop of the request.
-            System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, id);
+            var id = Accept(context);
             accepted(context, id);
             using (LogContext.PushProperty("CorrelationId", id))
             {
                 await next(context);
             }
         });
+
+    /// <summary>
+    /// The request's correlation id, taken or started, made its trace identifier and a tag on its trace;
+    /// for a host whose first middleware of its own does this (the façade's), the rest is its to do.
+    /// </summary>
+    public static string Accept(HttpContext context)
+    {
+        var id = CorrelationIds.AcceptOrStart(context.Request.Headers[StranglerHeaders.CorrelationId].ToString());
+        context.TraceIdentifier = id;
+        // The trace carries the id too, so a trace found by it shows every hop of the request.
+        System.Diagnostics.Activity.Current?.SetTag(StranglerTracing.CorrelationTag, id);
+        return id;
+    }
 
     /// <summary>Echoes the id on the response, for hosts that add nothing else to it.</summary>
     public static void EchoOnResponse(HttpContext context, string id) =>
